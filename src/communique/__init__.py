@@ -1,0 +1,1 @@
+"""communique: raw news in, CAMEO and PLOVER coded political events out."""

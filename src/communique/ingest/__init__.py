@@ -1,0 +1,111 @@
+"""Ingest: raw inputs (files, folders, globs, text) → Articles, or Rejected with a reason.
+
+Formats are told apart by file name (``.html``/``.htm``, ``.jsonl``/``.ndjson``, optionally
+``.gz``) and, for other names, by content (a page starting with ``<`` and holding ``<html`` or
+``<body`` is HTML). Everything else is scraped plain text.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from communique.dictionaries import Dictionaries
+from communique.ingest.decode import InputError, decode_bytes, gunzip
+from communique.ingest.html import read_html
+from communique.ingest.jsonl import read_jsonl
+from communique.ingest.plaintext import PlainTextReader, parse_dateline
+from communique.model import Article, Rejected
+
+__all__ = ["Ingestor", "InputError", "parse_dateline"]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+_HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body|<!--)", re.I)
+_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+def expand_paths(inputs: Iterable[str | Path]) -> Iterator[Path | Rejected]:
+    """Expand files, folders (recursively, sorted, hidden files skipped) and glob patterns.
+
+    Yields a Rejected for an input that matches nothing.
+    """
+    for item in inputs:
+        s = str(item)
+        p = Path(s)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if f.is_file() and not any(part.startswith(".") for part in rel) and f.name not in _SKIP_NAMES:
+                    yield f
+        elif p.is_file():
+            yield p
+        elif glob.has_magic(s):
+            matches = sorted(glob.glob(s, recursive=True))
+            files = [Path(m) for m in matches if Path(m).is_file()]
+            if not files:
+                yield Rejected(s, "glob pattern matches no files")
+            yield from files
+        else:
+            yield Rejected(s, "no such file or folder")
+
+
+class Ingestor:
+    """Reads raw inputs into Articles. Build once and reuse (patterns are compiled once).
+
+    Args:
+        dictionaries: the dictionary folders in force (page chrome and byline patterns).
+        default_published: ISO 8601 date used when an article carries no publication date.
+    """
+
+    def __init__(self, dictionaries: Dictionaries | None = None, default_published: str | None = None):
+        self.reader = PlainTextReader(dictionaries or Dictionaries())
+        self.default_published = default_published
+
+    def read_text(self, text: str, source_path: str = "<text>") -> Article:
+        """Parse raw text (plain scraped text or an HTML page) into an Article.
+
+        Raises:
+            InputError: no article text could be found.
+        """
+        if _HTML_SNIFF.match(text) and re.search(r"<(html|body|p|article)\b", text, re.I):
+            return read_html(text, self.reader, source_path, default_published=self.default_published)
+        return self.reader.read(text, source_path=source_path, default_published=self.default_published)
+
+    def read_file(self, path: Path) -> Iterator[Article | Rejected]:
+        """Yield the article(s) in one file, or a Rejected naming the file and the reason."""
+        name = path.name.lower()
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise InputError(f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+            data = path.read_bytes()
+            if name.endswith(".gz"):
+                data = gunzip(data)
+                name = name[:-3]
+            text = decode_bytes(data)
+        except InputError as exc:
+            yield Rejected(str(path), str(exc))
+            return
+        except OSError as exc:
+            yield Rejected(str(path), f"cannot read file ({exc.strerror or exc})")
+            return
+        if name.endswith((".jsonl", ".ndjson")):
+            yield from read_jsonl(text, self.reader, str(path), self.default_published)
+            return
+        try:
+            if name.endswith((".html", ".htm", ".xhtml")):
+                yield read_html(text, self.reader, str(path), default_published=self.default_published)
+            else:
+                yield self.read_text(text, str(path))
+        except InputError as exc:
+            yield Rejected(str(path), str(exc))
+
+    def read(self, inputs: Iterable[str | Path]) -> Iterator[Article | Rejected]:
+        """Yield Articles and Rejected records for files, folders and globs, in order."""
+        for item in expand_paths(inputs):
+            if isinstance(item, Rejected):
+                yield item
+            else:
+                yield from self.read_file(item)

@@ -1,0 +1,221 @@
+"""The shared data model: every stage takes and returns these records.
+
+Defined once here and imported everywhere. Serialisation to the JSON event record of
+``shared/notes/event-schema.md`` lives in :mod:`communique.serialize`.
+
+Conventions: dates are ISO 8601 strings (``YYYY-MM-DD`` or a full date-time), coordinates are
+WGS84 decimal degrees, character offsets index into :attr:`Article.text`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Return ``text`` in the form used for hashing: NFKC, lower case, white space folded.
+
+    Two copies of an article that differ only in white space, case or Unicode compatibility
+    forms normalise to the same string.
+    """
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().lower()
+
+
+def stable_hash(*parts: object, length: int = 16) -> str:
+    """Return a hex SHA-256 digest (``length`` hex characters) of ``parts`` joined by a separator.
+
+    Stable across processes and Python versions (unlike :func:`hash`).
+    """
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from raw input.
+
+    Attributes:
+        text: body text the coder reads (headline, byline, dateline and page chrome removed).
+        title: headline, or None.
+        published: publication date or date-time, ISO 8601 (``2023-08-18`` or
+            ``2023-08-18T18:10:00``), or None when unknown.
+        author: byline author(s) as written, or None.
+        outlet: publishing outlet / site name, or None.
+        dateline: dateline place as written (e.g. ``"BEIJING"``), or None.
+        dateline_date: date carried by the dateline itself (ISO 8601 date), or None.
+        url: source URL, or None.
+        language: ISO 639-1 code of the text (``"en"``).
+        source_path: file the article came from (with ``:N`` line suffix for JSONL), or None.
+    """
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None
+    dateline_date: str | None = None
+    url: str | None = None
+    language: str = "en"
+    source_path: str | None = None
+
+    @property
+    def article_id(self) -> str:
+        """Stable hash (16 hex characters) of the article's normalised body text."""
+        return stable_hash(normalise_text(self.text))
+
+    @property
+    def published_date(self) -> str | None:
+        """The date part (``YYYY-MM-DD``) of :attr:`published`, or None."""
+        return self.published[:10] if self.published else None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor coded in CAMEO terms.
+
+    Attributes:
+        text: the words of the article that name the actor.
+        name: canonical name where known (a person's full name, an organisation), else None.
+        code: CAMEO actor code: ISO 3166-1 alpha-3 country (or IGO/NGO code) followed by the
+            primary agent code, e.g. ``"CHNMIL"``, ``"BLRGOV"``, ``"IGOWSTNAT"``; None when no
+            country or organisation is known (CAMEO codebook, Schrodt 2012, ch. 4–5).
+        country: ISO 3166-1 alpha-3 code, an IGO/NGO code, or None.
+        roles: CAMEO agent (sector) codes in the order found, e.g. ``("GOV", "MIL")``.
+        kind: ``"person"``, ``"country"``, ``"organization"`` or ``"group"``.
+    """
+
+    text: str
+    name: str | None = None
+    code: str | None = None
+    country: str | None = None
+    roles: tuple[str, ...] = ()
+    kind: str = "group"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened.
+
+    Attributes:
+        name: place name as resolved (e.g. ``"Beijing"``), or None.
+        country: ISO 3166-1 alpha-3 code of the place, or None.
+        lat, lon: WGS84 decimal degrees, or None until geocoded.
+        source: ``"sentence"`` (named in the event's sentence), ``"dateline"`` or ``"none"``.
+        confidence: 0..1.
+    """
+
+    name: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    source: str = "none"
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The words that justify an event.
+
+    Attributes:
+        sentence: the sentence text.
+        sentence_index: 0-based index of the sentence in the article body.
+        trigger: the trigger words (verb or noun phrase) as written.
+        start, end: character offsets of the trigger in :attr:`Article.text` (end exclusive).
+    """
+
+    sentence: str
+    sentence_index: int
+    trigger: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Plover:
+    """PLOVER coding of an event (openeventdata/PLOVER specification).
+
+    Attributes:
+        event_type: one of the 16 PLOVER event types (e.g. ``"CONSULT"``), or None where CAMEO
+            has no PLOVER counterpart (CAMEO 01x statements).
+        mode: PLOVER mode (e.g. ``"visit"``), or None.
+        context: PLOVER contexts (e.g. ``("military",)``).
+    """
+
+    event_type: str | None
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event: who did what to whom, when and where, with its evidence.
+
+    Field meanings follow ``shared/notes/event-schema.md`` and the GDELT 2.0 event codebook
+    (EventCode, EventRootCode, GoldsteinScale, QuadClass).
+
+    Attributes:
+        article_id: :attr:`Article.article_id` of the article it came from.
+        source: the acting actor.
+        target: the actor acted upon, or None.
+        event_code: CAMEO event code, 3 or 4 digits as a string (``"040"``, ``"0312"``).
+        root_code: CAMEO root, 2 digits (``"04"``).
+        goldstein: Goldstein (1992) scale value, -10..+10.
+        quad_class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+            4 material conflict.
+        plover: PLOVER coding.
+        negated: True when the sentence denies the event ("did not meet").
+        date: event date, ISO 8601 ``YYYY-MM-DD``, or None.
+        date_precision: ``"day"``, ``"month"``, ``"year"`` or ``"unknown"``.
+        date_source: ``"sentence"``, ``"dateline"`` or ``"publication"``.
+        location: where it happened.
+        evidence: the sentence and trigger.
+        confidence: 0..1.
+    """
+
+    article_id: str
+    source: Actor
+    target: Actor | None
+    event_code: str
+    root_code: str
+    goldstein: float
+    quad_class: int
+    plover: Plover
+    evidence: Evidence
+    negated: bool = False
+    date: str | None = None
+    date_precision: str = "unknown"
+    date_source: str = "publication"
+    location: Location = field(default_factory=Location)
+    confidence: float = 0.5
+
+    @property
+    def event_id(self) -> str:
+        """Stable hash of article id, sentence index, trigger span, code and actor words.
+
+        The actor words are part of the hash so that one trigger with conjoined targets
+        ("urged Israel and Hamas") yields distinct ids.
+        """
+        ev = self.evidence
+        return stable_hash(
+            self.article_id, ev.sentence_index, ev.start, ev.end, self.event_code,
+            self.source.text, self.target.text if self.target else None,
+        )
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input that could not be read or coded, kept with the reason so that nothing is lost.
+
+    Attributes:
+        source_path: the file (with ``:N`` line suffix for JSONL), or ``"<text>"``.
+        reason: a one-line human-readable reason, e.g. ``"binary file (NUL bytes)"``.
+    """
+
+    source_path: str
+    reason: str
