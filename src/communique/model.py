@@ -204,7 +204,8 @@ class Event:
         ev = self.evidence
         return stable_hash(
             self.article_id, ev.sentence_index, ev.start, ev.end, self.event_code,
-            self.source.text, self.target.text if self.target else None,
+            self.source.text, self.source.code,
+            self.target.text if self.target else None, self.target.code if self.target else None,
         )
 
 

@@ -1,0 +1,1 @@
+"""Actors: dictionary words → CAMEO-coded actors, with in-article coreference."""

@@ -1,0 +1,206 @@
+"""The actor lexicon: every word that names a country, an organisation or a role.
+
+Built from maintained packages and our data files:
+
+* country names: pycountry (``name``, ``common_name``, ``official_name``) and pycountryinfo
+  (``common_name``, ``official_name``); demonyms: pycountryinfo ``nationality``; capitals:
+  pycountryinfo ``capital`` minus ``capital_exclusions.txt``;
+* ``country_aliases.tsv`` (names, adjectives and capitals the packages lack),
+* ``organizations.tsv`` (IGOs, NGOs, armed groups), ``agents.tsv`` (role words → CAMEO agent
+  codes), ``agent_codes.tsv`` (code priorities), ``actor_heads.txt``.
+
+Matching uses spaCy ``PhraseMatcher`` (compiled once): acronyms in capitals (``US``, ``UN``,
+``EU``) are matched case-sensitively so that the pronoun "us" is not the United States; other
+terms case-insensitively. Country and organisation words must be capitalised in the text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+import pycountry
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from communique.dictionaries import Dictionaries, DictionaryError
+
+
+@dataclass(frozen=True)
+class Term:
+    """What a matched word means.
+
+    Attributes:
+        kind: ``"country"``, ``"org"``, ``"role"`` or ``"head"``.
+        country: ISO 3166-1 alpha-3 code (countries, armed groups with a home country), or None.
+        subkind: for countries ``"name"``, ``"demonym"`` or ``"capital"``; else ``""``.
+        code: full CAMEO code for organisations (``"IGOWSTNAT"``), else None.
+        name: canonical name (organisations, countries), or None.
+        roles: CAMEO agent codes carried by the word.
+    """
+
+    kind: str
+    country: str | None = None
+    subkind: str = ""
+    code: str | None = None
+    name: str | None = None
+    roles: tuple[str, ...] = ()
+
+
+def _plurals(term: str) -> list[str]:
+    words = term.split(" ")
+    last = words[-1]
+    forms = []
+    if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        forms.append(last[:-1] + "ies")
+    elif last.endswith(("s", "x", "ch", "sh")):
+        forms.append(last + "es")
+    elif last.endswith("man"):
+        forms.append(last[:-3] + "men")
+    else:
+        forms.append(last + "s")
+    return [" ".join(words[:-1] + [f]) for f in forms]
+
+
+def _is_acronym(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return len(letters) <= 5 and all(c.isupper() for c in letters) and bool(letters)
+
+
+class ActorLexicon:
+    """All actor words, compiled into spaCy phrase matchers. Build once per process and reuse.
+
+    Args:
+        nlp: the spaCy pipeline (its tokenizer tokenises the terms).
+        dictionaries: the dictionary folders in force.
+
+    Raises:
+        communique.dictionaries.DictionaryError: a data file is malformed.
+    """
+
+    def __init__(self, nlp: Language, dictionaries: Dictionaries):
+        self.terms: dict[str, Term] = {}
+        self.country_names: dict[str, str] = {}
+        self.role_priority = {
+            r["code"]: int(r["priority"]) for r in dictionaries.tsv("agent_codes.tsv")
+        }
+        self._add_countries(dictionaries)
+        for row in dictionaries.tsv("organizations.tsv"):
+            code = row["code"]
+            country = code[:3] if row.get("kind") == "group" and not code.startswith(("IGO", "IMG", "NGO")) else None
+            self.terms[row["term"]] = Term(
+                "org", country=country, code=code, name=row.get("name") or row["term"],
+                roles=tuple(row.get("roles", "").split()),
+            )
+        for row in dictionaries.tsv("agents.tsv"):
+            roles = tuple(row["roles"].split())
+            unknown = [r for r in roles if r not in self.role_priority]
+            if unknown:
+                raise DictionaryError(f"agents.tsv: {row['term']!r} has unknown agent code(s) {unknown}")
+            term = Term("role", roles=roles)
+            self.terms[row["term"].lower()] = term
+            for form in _plurals(row["term"]):
+                self.terms.setdefault(form.lower(), term)
+        for word in dictionaries.lines("actor_heads.txt"):
+            self.terms.setdefault(word.lower(), Term("head"))
+        self._build_matchers(nlp)
+
+    def _add_countries(self, dictionaries: Dictionaries) -> None:
+        excluded = set(dictionaries.lines("capital_exclusions.txt"))
+        info = json.loads(
+            (resources.files("pycountryinfo") / "data" / "countries.json").read_text(encoding="utf-8")
+        )
+
+        def add(term: str | None, iso3: str, subkind: str) -> None:
+            if not term or "," in term or "(" in term:
+                return
+            self.terms.setdefault(term, Term("country", country=iso3, subkind=subkind,
+                                             name=self.country_names.get(iso3)))
+
+        for c in info:
+            iso3 = c["iso_codes"]["alpha_3"]
+            self.country_names.setdefault(iso3, c["common_name"])
+        for c in pycountry.countries:
+            self.country_names.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
+        # our aliases first: they fix the packages' gaps and ambiguities
+        for row in dictionaries.tsv("country_aliases.tsv"):
+            self.terms[row["term"]] = Term(
+                "country", country=row["country"], subkind=row["kind"],
+                name=self.country_names.get(row["country"]),
+            )
+        for c in info:
+            iso3 = c["iso_codes"]["alpha_3"]
+            add(c["common_name"], iso3, "name")
+            add(c.get("official_name"), iso3, "name")
+            nat = c.get("nationality")
+            if nat:
+                add(nat, iso3, "demonym")
+            cap = c.get("capital")
+            if cap and cap not in excluded:
+                add(cap, iso3, "capital")
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                add(getattr(c, attr, None), c.alpha_3, "name")
+
+    def _build_matchers(self, nlp: Language) -> None:
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._labels: dict[int, str] = {}
+        exact, lower = {}, {}
+        for term, meaning in self.terms.items():
+            if meaning.kind in ("country", "org") and _is_acronym(term):
+                exact[term] = nlp.make_doc(term)
+            else:
+                lower[term.lower()] = nlp.make_doc(term)
+        for term, doc in exact.items():
+            self._exact.add(term, [doc])
+        for term, doc in lower.items():
+            self._lower.add(term, [doc])
+        self._by_lower = {t.lower(): m for t, m in self.terms.items() if not (m.kind in ("country", "org") and _is_acronym(t))}
+
+    def lookup(self, text: str) -> Term | None:
+        """The meaning of ``text`` as a whole term (exact, then case-insensitive), or None."""
+        return self.terms.get(text) or self._by_lower.get(text.lower())
+
+    def match(self, doc: Doc) -> list[tuple[Span, Term]]:
+        """Find every actor word in ``doc``; longest non-overlapping matches, in text order.
+
+        Country and organisation words must start with a capital letter (``turkey`` is a bird);
+        country names inside a PERSON entity are skipped (``Michael Jordan``); one-word role terms
+        must be nouns (``general`` in "general election" is not a role).
+        """
+        spans: list[Span] = []
+        for matcher in (self._exact, self._lower):
+            for match_id, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=match_id))
+        out: list[tuple[Span, Term]] = []
+        for span in filter_spans(spans):
+            key = doc.vocab.strings[span.label]
+            term = self.terms.get(key) or self._by_lower.get(key)
+            if term is None:
+                continue
+            first = span[0]
+            if term.kind in ("country", "org"):
+                if not first.text[:1].isupper():
+                    continue
+                if term.subkind in ("name", "capital") and first.ent_type_ == "PERSON":
+                    person = next(e for e in doc.ents if e.start <= first.i < e.end)
+                    if len(person) > len(span):
+                        continue
+            elif len(span) == 1 and first.pos_ not in ("NOUN", "PROPN"):
+                continue
+            out.append((span, term))
+        return out
+
+    def actor_code(self, country: str | None, roles: tuple[str, ...]) -> str | None:
+        """CAMEO actor code: ``country`` + the highest-priority role (``CHN`` + ``MIL``).
+
+        Returns only the role when the country is unknown (GDELT-style ``COP``), None when both
+        are missing.
+        """
+        primary = min(roles, key=lambda r: self.role_priority.get(r, 99)) if roles else ""
+        code = (country or "") + primary
+        return code or None

@@ -1,0 +1,304 @@
+"""Noun phrases → CAMEO-coded actors, with coreference inside one article.
+
+An actor phrase is the dependency subtree of a noun (without its relative clauses, participial
+modifiers and prepositional phrases other than "of"). Inside it the lexicon finds country,
+organisation and role words; a person's name is the PERSON entity (or, when the tagger missed
+it, the last run of proper nouns that no dictionary explains). "Chinese State Councilor and
+Minister of National Defense Li Shangfu" is one person, Li Shangfu, country CHN, roles GOV and
+MIL, code CHNMIL; "the foreign ministers of Armenia and Azerbaijan" are two actors.
+
+Coreference (:class:`ArticleContext`): a titled person is remembered by full name and by each
+name word ("Li", "Shangfu"); he/she/him/his/her resolve to the most recent person who was a
+grammatical subject (else the most recent person); "his country" is that person's country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.actors.lexicon import ActorLexicon, Term
+from communique.model import Actor
+
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# children that end an actor phrase: clauses, coordination (handled separately), punctuation
+_CUT_DEPS = {"relcl", "acl", "advcl", "cc", "punct", "mark", "parataxis", "prep", "agent", "conj", "dep"}
+_NAME_BLOCK_ENTS = {"GPE", "NORP", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "LOC", "FAC", "MONEY"}
+
+
+@dataclass
+class ArticleContext:
+    """People seen so far in one article, for coreference. Create one per article.
+
+    Attributes:
+        dateline_country: ISO3 code of the dateline place when the lexicon knows it; given to
+            actors that have a role but no country ("police" in a NAIROBI story → KENCOP).
+    """
+
+    dateline_country: str | None = None
+    by_name: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (doc index, actor, was subject)
+
+    def register(self, actor: Actor, token: Token) -> None:
+        """Remember a coded person so later surnames and pronouns resolve to them."""
+        if actor.kind != "person" or not actor.name:
+            return
+        self.by_name[actor.name.lower()] = actor
+        for part in actor.name.split():
+            if len(part) > 1:
+                self.by_name.setdefault(part.lower(), actor)
+        self.mentions.append((token.i, actor, token.dep_ in SUBJECT_DEPS))
+
+    def person_named(self, name: str) -> Actor | None:
+        """The remembered person called ``name`` (full name or one name word), or None."""
+        found = self.by_name.get(name.lower())
+        if found is None and " " in name:
+            for part in reversed(name.split()):
+                found = self.by_name.get(part.lower())
+                if found:
+                    break
+        return found
+
+    def pronoun(self, token: Token) -> Actor | None:
+        """The person a he/she/his/her pronoun at ``token`` refers to, or None.
+
+        Prefers the most recent earlier person who was a grammatical subject, else the most
+        recent earlier person.
+        """
+        earlier = [(i, a, subj) for i, a, subj in self.mentions if i < token.i]
+        for _, actor, subj in reversed(earlier):
+            if subj:
+                return actor
+        return earlier[-1][1] if earlier else None
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What one phrase holds."""
+
+    countries: list[tuple[str, Token, Term]]
+    orgs: list[tuple[Term, Token]]
+    roles: list[str]
+    heads: bool
+    name: str | None
+    pronoun: Token | None
+    person_pronoun_poss: Token | None
+
+
+class ActorFinder:
+    """Finds the actors named by noun phrases of one Doc. Create one per Doc.
+
+    Args:
+        lexicon: the compiled actor lexicon.
+        doc: the parsed article.
+        context: coreference state for the article.
+    """
+
+    def __init__(self, lexicon: ActorLexicon, doc: Doc, context: ArticleContext):
+        self.lexicon = lexicon
+        self.doc = doc
+        self.context = context
+        self._term_at: dict[int, tuple[Span, Term]] = {}
+        for span, term in lexicon.match(doc):
+            for t in span:
+                self._term_at[t.i] = (span, term)
+        self._cache: dict[int, list[Actor]] = {}
+
+    def term_at(self, token: Token) -> tuple[Span, Term] | None:
+        """The lexicon match covering ``token``, or None."""
+        return self._term_at.get(token.i)
+
+    def scan(self, sent: Span) -> None:
+        """Resolve every noun phrase of ``sent`` in text order (registers people for coreference)."""
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ not in ("compound", "amod", "flat", "poss", "nmod"):
+                self.actors(tok)
+
+    def actors(self, head: Token) -> list[Actor]:
+        """The actors named by the phrase headed by ``head`` (one per conjunct when they name
+        different countries, organisations or people); empty when it names none."""
+        if head.i in self._cache:
+            return self._cache[head.i]
+        if head.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return []
+        self._cache[head.i] = []  # guards against cycles
+        conjuncts = [head] + [c for c in head.conjuncts if c.i > head.i] if head.dep_ != "conj" else [head]
+        parts = [(c, self._analyse(c)) for c in conjuncts]
+        parts = [(c, f) for c, f in parts if f is not None]
+        result: list[Actor] = []
+        if len(parts) > 1 and not self._conflict([f for _, f in parts]):
+            merged = _Found(
+                countries=[x for _, f in parts for x in f.countries],
+                orgs=[x for _, f in parts for x in f.orgs],
+                roles=list(dict.fromkeys(r for _, f in parts for r in f.roles)),
+                heads=any(f.heads for _, f in parts),
+                name=next((f.name for _, f in parts if f.name), None),
+                pronoun=None, person_pronoun_poss=None,
+            )
+            start = min(t.i for c, _ in parts for t in c.subtree)
+            end = max(t.i for c, _ in parts for t in self._phrase(c)) + 1
+            actor = self._build(merged, self.doc[start:end].text, head)
+            result = [actor] if actor else []
+        else:
+            for c, f in parts:
+                result.extend(self._split_build(c, f))
+        self._cache[head.i] = result
+        for c in conjuncts:
+            if c is not head:
+                self._cache.setdefault(c.i, [a for a in result])
+        return result
+
+    # -- phrase analysis -------------------------------------------------------------------
+
+    def _phrase(self, head: Token) -> list[Token]:
+        out: list[Token] = []
+
+        def visit(t: Token, depth: int) -> None:
+            out.append(t)
+            for c in t.children:
+                if c.dep_ == "prep":
+                    if c.lower_ == "of":
+                        visit(c, depth + 1)
+                elif c.dep_ == "conj":
+                    if depth > 0:  # coordination inside the phrase: "ministers of A and B"
+                        visit(c, depth + 1)
+                elif c.dep_ not in _CUT_DEPS:
+                    visit(c, depth + 1)
+
+        visit(head, 0)
+        return sorted(out, key=lambda t: t.i)
+
+    def _analyse(self, head: Token) -> _Found | None:
+        tokens = self._phrase(head)
+        countries: list[tuple[str, Token, Term]] = []
+        orgs: list[tuple[Term, Token]] = []
+        roles: list[str] = []
+        heads = False
+        seen_spans: set[int] = set()
+        for t in tokens:
+            hit = self._term_at.get(t.i)
+            if not hit or hit[0].start in seen_spans:
+                continue
+            span, term = hit
+            seen_spans.add(span.start)
+            if term.kind == "country" and term.country:
+                countries.append((term.country, t, term))
+            elif term.kind == "org":
+                orgs.append((term, t))
+            elif term.kind == "role":
+                roles.extend(r for r in term.roles if r not in roles)
+            elif term.kind == "head":
+                heads = True
+        pronoun = head if head.lower_ in PERSONAL_PRONOUNS and head.pos_ == "PRON" else None
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        name = self._person_name(tokens)
+        if not (countries or orgs or roles or name or pronoun or (heads and poss)):
+            return None
+        return _Found(countries, orgs, roles, heads, name, pronoun, poss)
+
+    def _person_name(self, tokens: list[Token]) -> str | None:
+        token_set = {t.i for t in tokens}
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and ent.start in token_set:
+                words = [t for t in ent if t.i not in self._term_at and t.i in token_set and t.text[:1].isupper()]
+                if words and words[-1].pos_ == "PROPN":
+                    return " ".join(t.text for t in words)
+        run: list[Token] = []
+        best: list[Token] = []
+        for t in tokens:
+            ok = (
+                t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in self._term_at
+                and t.ent_type_ not in _NAME_BLOCK_ENTS and t.is_alpha
+            )
+            if ok and (not run or run[-1].i == t.i - 1):
+                run.append(t)
+            elif ok:
+                run = [t]
+            else:
+                if run:
+                    best = run
+                run = []
+        if run:
+            best = run
+        # a lone unknown proper noun is a name only if the tagger or a remembered person agrees
+        if len(best) == 1 and best[0].ent_type_ != "PERSON" and not self.context.person_named(best[0].text):
+            return None
+        return " ".join(t.text for t in best) if best else None
+
+    @staticmethod
+    def _conflict(found: list[_Found]) -> bool:
+        """True when the conjuncts are different actors ("Israel and Hamas", "Putin and Xi")."""
+        names = [f.name for f in found if f.name]
+        countries = {c for f in found for c, _, _ in f.countries[:1]}
+        orgs = {o.code for f in found for o, _ in f.orgs}
+        if len(names) > 1 or len(orgs) > 1 or len(countries) > 1 or (orgs and countries):
+            return True
+        return any(f.pronoun for f in found)
+
+    def _split_build(self, head: Token, f: _Found) -> list[Actor]:
+        """Build one actor, or one per country when coordinated countries share a role phrase
+        ("the foreign ministers of Armenia and Azerbaijan")."""
+        distinct = []
+        for iso, tok, term in f.countries:
+            if iso not in [d[0] for d in distinct]:
+                distinct.append((iso, tok, term))
+        if len(distinct) > 1 and not f.name and any(
+            tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children) for _, tok, _ in distinct
+        ):
+            out = []
+            for iso, tok, term in distinct:
+                sub = replace(f, countries=[(iso, tok, term)])
+                a = self._build(sub, self._span_text(head), head)
+                if a:
+                    out.append(a)
+            return out
+        a = self._build(f, self._span_text(head), head)
+        return [a] if a else []
+
+    def _span_text(self, head: Token) -> str:
+        tokens = self._phrase(head)
+        return self.doc[tokens[0].i:tokens[-1].i + 1].text
+
+    def _build(self, f: _Found, text: str, head: Token) -> Actor | None:
+        if f.pronoun is not None:
+            ref = self.context.pronoun(f.pronoun)
+            return replace(ref, text=text) if ref else None
+        if f.person_pronoun_poss is not None and f.heads and not f.countries:
+            ref = self.context.pronoun(f.person_pronoun_poss)
+            if ref and ref.country:
+                return Actor(text=text, name=self.lexicon.country_names.get(ref.country),
+                             code=ref.country, country=ref.country, kind="country")
+            return None
+        roles = tuple(f.roles)
+        if f.orgs:
+            term, _ = f.orgs[0]
+            org_roles = tuple(dict.fromkeys(term.roles + roles))
+            country = term.country
+            code = term.code if term.code and not term.country else self.lexicon.actor_code(country, org_roles)
+            return Actor(text=text, name=term.name, code=code, country=country or term.code,
+                         roles=org_roles, kind="group" if term.country else "organization")
+        country = f.countries[0][0] if f.countries else None
+        if f.name:
+            known = None if (country or roles) else self.context.person_named(f.name)
+            if known:
+                actor = replace(known, text=text)
+                self.context.register(actor, head)
+                return actor
+            if not country and not roles:
+                return None
+            actor = Actor(text=text, name=f.name, code=self.lexicon.actor_code(country, roles),
+                          country=country, roles=roles, kind="person")
+            self.context.register(actor, head)
+            return actor
+        if country:
+            kind = "country" if not roles else "group"
+            name = self.lexicon.country_names.get(country) if not roles else None
+            return Actor(text=text, name=name, code=self.lexicon.actor_code(country, roles),
+                         country=country, roles=roles, kind=kind)
+        if roles:
+            country = self.context.dateline_country
+            return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
+                         country=country, roles=roles, kind="group")
+        return None

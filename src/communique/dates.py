@@ -1,0 +1,106 @@
+"""Event dates: the date words of an event's sentence, resolved against the publication date.
+
+Weekday names use dateutil's ``relativedelta`` (the publication weekday itself means the
+publication day; otherwise the previous such weekday, or the next one for future-tense
+events); every other expression ("yesterday", "last week", "on Aug 16", "in March 2022") goes
+to dateparser with the publication date as ``RELATIVE_BASE``. Precision comes from
+dateparser's ``period`` (day, week → day, month, year).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import dateparser
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+from spacy.tokens import Span, Token
+
+_WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
+             "saturday": SA, "sunday": SU}
+_WEEKDAY_RE = re.compile(r"^(?:on\s+|last\s+|this\s+|next\s+|early\s+|late\s+)?(" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
+_NOT_A_DATE = re.compile(r"^(?:\d+\s+)?(?:years?|months?|weeks?|days?|decades?|centuries|hours?)$|^(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:years|months|weeks|days|decades)$|^(?:annual|daily|weekly|monthly|yearly|recent|now|today's)$", re.I)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A resolved event date: ISO 8601 ``date`` and ``precision`` (day, month, year)."""
+
+    date: str
+    precision: str
+
+
+def resolve(expression: str, published: date, future: bool = False) -> ResolvedDate | None:
+    """Resolve a date expression relative to the publication date.
+
+    Args:
+        expression: date words as written ("on Thursday", "yesterday", "Aug 16", "last year").
+        published: the article's publication date.
+        future: True for future-tense or intended events (weekdays then look forward).
+
+    Returns:
+        The resolved date, or None when the words are not a point in time ("three years",
+        "decades") or cannot be parsed.
+    """
+    text = expression.strip().strip(".,;")
+    if not text or _NOT_A_DATE.match(text):
+        return None
+    m = _WEEKDAY_RE.match(text)
+    if m:
+        wd = _WEEKDAYS[m.group(1).lower()]
+        if published.weekday() == wd.weekday and not text.lower().startswith(("last", "next")):
+            return ResolvedDate(published.isoformat(), "day")
+        if future or text.lower().startswith("next"):
+            d = published + relativedelta(days=+1, weekday=wd(+1))
+        else:
+            d = published + relativedelta(days=-1, weekday=wd(-1))
+        return ResolvedDate(d.isoformat(), "day")
+    base = datetime(published.year, published.month, published.day, 12, 0)
+    try:
+        parsed = dateparser.parse(
+            re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text), languages=["en"],
+            settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future" if future else "past",
+                      "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": []},
+        )
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    return ResolvedDate(parsed.date().isoformat(), _precision(text))
+
+
+def _precision(text: str) -> str:
+    """day, month or year: how precisely the words name a time."""
+    low = text.lower()
+    month = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\s|$)", low)
+    day_number = re.search(r"\b\d{1,2}\b", low)
+    if re.search(r"\b(yesterday|today|tonight|days?|weeks?|ago)\b", low) or (month and day_number):
+        return "day"
+    if month or re.search(r"\bmonth\b", low):
+        return "month"
+    if re.search(r"\b(year|\d{4})\b", low):
+        return "year"
+    return "day"
+
+
+def date_for(anchor: Token, sent: Span) -> Span | None:
+    """The DATE entity of ``sent`` that belongs to the event at ``anchor``, or None.
+
+    A date belongs to an event when walking up the parse from the date reaches the anchor
+    before any other verb: "On Wednesday, Li held talks" → Wednesday; in "X, who arrived on
+    Monday, attacked Y" Monday belongs to "arrived", not to "attacked".
+    """
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        t = ent.root
+        for _ in range(8):
+            if t == anchor:
+                return ent
+            if t.head == t:
+                break
+            t = t.head
+            if t != anchor and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
+                break
+    return None

@@ -1,0 +1,1 @@
+"""Events: parsed sentences + actors → CAMEO and PLOVER coded events."""

@@ -1,0 +1,121 @@
+"""Event pattern dictionaries (``verbs.yaml``, ``modality.yaml``, ``modality_codes.tsv``,
+``contexts.yaml``) loaded, validated and indexed by lemma for fast look-up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from communique.dictionaries import Dictionaries, DictionaryError
+from communique.events.cameo import CodeTable
+
+_SLOTS_NON_PREP = {"dobj", "dative"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One trigger pattern.
+
+    Attributes:
+        code: CAMEO event code.
+        lemma: the verb or noun lemma that triggers it.
+        extra: further words that must be children of the trigger (particles: "call on"), or
+            compound/amod modifiers of a noun trigger ("air strike").
+        objects: object lemmas (possibly multi-word) required for light verbs; empty = none needed.
+        target: target slots in order (``dobj``, ``dative`` or a preposition).
+        nominal: True for noun triggers.
+        contexts: PLOVER contexts the pattern always carries.
+    """
+
+    code: str
+    lemma: str
+    extra: tuple[str, ...]
+    objects: frozenset[str]
+    target: tuple[str, ...]
+    nominal: bool = False
+    contexts: tuple[str, ...] = ()
+
+    @property
+    def specificity(self) -> int:
+        """Higher for patterns that need more words; those are tried first."""
+        return (2 if self.objects else 0) + len(self.extra)
+
+
+@dataclass(frozen=True)
+class Context:
+    """A PLOVER context recognised by words, with the CAMEO refinements it selects."""
+
+    name: str
+    words: frozenset[str]
+    refine: dict[str, str]
+
+
+class PatternSet:
+    """All event patterns and modality words. Build once and reuse.
+
+    Raises:
+        DictionaryError: an entry lacks ``code`` or triggers, names a code not in the CAMEO
+            table, or a target slot is not a word.
+    """
+
+    def __init__(self, dictionaries: Dictionaries, codes: CodeTable):
+        self.codes = codes
+        self.verbs: dict[str, list[Pattern]] = defaultdict(list)
+        self.nouns: dict[str, list[Pattern]] = defaultdict(list)
+        for n, entry in enumerate(dictionaries.yaml("verbs.yaml"), start=1):
+            self._add(entry, n)
+        for table in (self.verbs, self.nouns):
+            for lemma in table:
+                table[lemma].sort(key=lambda p: -p.specificity)
+        self.modality: dict[str, frozenset[str]] = {}
+        for entry in dictionaries.yaml("modality.yaml"):
+            words = frozenset(str(w).lower() for w in entry.get("words", []))
+            self.modality[entry["kind"]] = self.modality.get(entry["kind"], frozenset()) | words
+        self.intent_codes: dict[str, str] = {}
+        self.refusal_codes: dict[str, str] = {}
+        for row in dictionaries.tsv("modality_codes.tsv"):
+            for col, table in (("intent", self.intent_codes), ("refusal", self.refusal_codes)):
+                if row.get(col):
+                    if row[col] not in codes and len(row[col]) > 2:
+                        raise DictionaryError(f"modality_codes.tsv: unknown CAMEO code {row[col]!r}")
+                    table[row["realised"]] = row[col]
+        self.contexts: list[Context] = []
+        for entry in dictionaries.yaml("contexts.yaml"):
+            self.contexts.append(Context(
+                entry["context"], frozenset(str(w).lower() for w in entry.get("words", [])),
+                {str(k): str(v) for k, v in (entry.get("refine") or {}).items()},
+            ))
+
+    def _add(self, entry: dict, n: int) -> None:
+        where = f"verbs.yaml entry {n}"
+        if not isinstance(entry, dict) or "code" not in entry:
+            raise DictionaryError(f"{where}: needs a 'code'")
+        code = str(entry["code"])
+        if code not in self.codes:
+            raise DictionaryError(f"{where}: CAMEO code {code!r} is not in cameo_codes.tsv")
+        if not entry.get("verbs") and not entry.get("nouns"):
+            raise DictionaryError(f"{where}: needs 'verbs' or 'nouns'")
+        objects = frozenset(str(o).lower() for o in entry.get("objects") or [])
+        target = tuple(str(t).lower() for t in entry.get("target") or ["dobj"])
+        contexts = tuple(entry.get("contexts") or [])
+        for phrase in entry.get("verbs") or []:
+            words = str(phrase).lower().split()
+            self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts))
+        for phrase in entry.get("nouns") or []:
+            words = str(phrase).lower().split()
+            self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts))
+
+    def is_word(self, kind: str, token: Token) -> bool:
+        """True when ``token`` (by lemma or lower-case form) is one of the ``kind`` modality words."""
+        words = self.modality.get(kind, frozenset())
+        return token.lemma_.lower() in words or token.lower_ in words
+
+    def modal_code(self, code: str, table: dict[str, str]) -> str | None:
+        """Look ``code`` up in an intent/refusal table: 4-digit, 3-digit, then root."""
+        for key in (code, code[:3], code[:2]):
+            if key in table:
+                return table[key]
+        return None

