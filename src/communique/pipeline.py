@@ -155,6 +155,8 @@ class Pipeline:
         contexts = tuple(dict.fromkeys(plover.context + ce.contexts))
         date_iso, precision, source = None, "unknown", "publication"
         ent = dates.date_for(ce.anchor, sent)
+        if ent is None and ce.anchor.dep_ in ("xcomp", "ccomp"):  # "threatened on Monday to act"
+            ent = dates.date_for(ce.anchor.head, sent)
         if ent is not None and published is not None:
             resolved = dates.resolve(ent.text, published, future=ce.modality in ("intent", "threat"))
             if resolved:

@@ -298,7 +298,8 @@ class ActorFinder:
             return Actor(text=text, name=name, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind=kind)
         if roles:
-            country = self.context.dateline_country
+            counted = any(c.dep_ == "nummod" for c in head.children)  # "the two leaders"
+            country = None if counted else self.context.dateline_country
             return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind="group")
         return None

@@ -29,6 +29,8 @@ from communique.events.patterns import Pattern, PatternSet
 from communique.model import Actor
 
 _CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp"}
+_OBJECT_PREPS = {"to", "on", "into", "for", "in"}
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout"}
 _FINITE = {"VBZ", "VBD", "VBP", "MD"}
 _SEARCH_DEPS = {"prep", "pobj", "acl", "agent", "appos", "conj", "dobj", "relcl", "poss", "compound", "amod"}
 
@@ -79,6 +81,8 @@ class EventCoder:
                 pattern, obj, extras = found
                 used.update(t.i for t in ([obj] if obj is not None else []) + extras)
                 events.extend(self._code_verb(sent, tok, pattern, obj, extras, finder))
+        anchors = {e.anchor.i for e in events}
+        events = [e for e in events if not self._governs_event(e.anchor, anchors)]
         for tok in sent:
             if tok.i in used or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -88,13 +92,24 @@ class EventCoder:
                     break
         return events
 
+    def _governs_event(self, anchor: Token, anchors: set[int]) -> bool:
+        """True for "refused"/"threatened" whose infinitive carries the coded event
+        ("refused to meet", "threatened to take military action"): the complement's event
+        already says it."""
+        if not (self.p.is_word("refusal", anchor) or self.p.is_word("threat", anchor)):
+            return False
+        return any(c.dep_ in ("xcomp", "ccomp") and c.i in anchors for c in anchor.children)
+
     # -- trigger matching -----------------------------------------------------------------------
     @staticmethod
     def _has_words(tok: Token, words: tuple[str, ...], deps: tuple[str, ...] | None = None) -> list[Token] | None:
+        """The children of ``tok`` that spell ``words``; for verbs they must be particles or
+        stand within three words after the verb ("call on", "take over", "join hands")."""
         found: list[Token] = []
         for w in words:
             hit = next((c for c in tok.children if (deps is None or c.dep_ in deps)
-                        and (c.lower_ == w or c.lemma_.lower() == w)), None)
+                        and (c.lower_ == w or c.lemma_.lower() == w)
+                        and (deps is not None or c.dep_ == "prt" or 0 < c.i - tok.i <= 3)), None)
             if hit is None:
                 return None
             found.append(hit)
@@ -119,7 +134,8 @@ class EventCoder:
                 return pattern, None, extras
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
             candidates = [c for c in tok.children if c.dep_ in ("dobj", "attr") or (passive and c.dep_ == "nsubjpass")]
-            candidates += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            candidates += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS
+                           for g in c.children if g.dep_ == "pobj"]
             candidates += [g for c in candidates for g in c.conjuncts]
             for obj in candidates:
                 if self._object_names(obj) & pattern.objects:
@@ -223,6 +239,8 @@ class EventCoder:
                 for c in t.children:
                     if c.dep_ not in _SEARCH_DEPS or (c.dep_ == "conj" and t.pos_ in ("VERB", "AUX")):
                         continue
+                    if c.dep_ == "prep" and c.lower_ in _LOCATIVE:
+                        continue  # a place is where it happened, not whom it happened to
                     if c.pos_ in ("NOUN", "PROPN", "PRON"):
                         actors = finder.actors(c)
                         if actors:
@@ -254,6 +272,8 @@ class EventCoder:
                 continue
             if p.is_word("report", h):
                 break
+            if p.is_word("request", h) and t.dep_ in ("xcomp", "ccomp"):
+                hypothetical = True  # "urged X to agree": the appeal is the event, not the agreement
             if p.is_word("refusal", h):
                 modality = "refusal"
             elif p.is_word("threat", h):
@@ -298,9 +318,14 @@ class EventCoder:
         code, contexts = self._final_code(pattern.code, modality, sent)
         contexts = tuple(dict.fromkeys(contexts + pattern.contexts))
         out: list[CodedEvent] = []
-        for src in sources:
-            for tgt in targets or [None]:
-                if tgt is not None and (tgt.text == src.text or (tgt.code == src.code and tgt.name == src.name)):
+        pairs: list[tuple[Actor, Actor | None]]
+        if not targets and pattern.symmetric and len(sources) > 1:
+            pairs = [(a, b) for a in sources for b in sources if a is not b]
+        else:
+            pairs = [(a, b) for a in sources for b in (targets or [None])]
+        for src, tgt in pairs:
+            if True:
+                if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name and tgt.text == src.text)):
                     continue
                 conf = 0.9
                 if nominal:

@@ -28,6 +28,7 @@ class Pattern:
         target: target slots in order (``dobj``, ``dative`` or a preposition).
         nominal: True for noun triggers.
         contexts: PLOVER contexts the pattern always carries.
+        symmetric: coordinated sources without a target are paired ("A and B met").
     """
 
     code: str
@@ -37,6 +38,7 @@ class Pattern:
     target: tuple[str, ...]
     nominal: bool = False
     contexts: tuple[str, ...] = ()
+    symmetric: bool = False
 
     @property
     def specificity(self) -> int:
@@ -99,14 +101,17 @@ class PatternSet:
         if not entry.get("verbs") and not entry.get("nouns"):
             raise DictionaryError(f"{where}: needs 'verbs' or 'nouns'")
         objects = frozenset(str(o).lower() for o in entry.get("objects") or [])
-        target = tuple(str(t).lower() for t in entry.get("target") or ["dobj"])
+        # YAML 1.1 reads a bare `on` as true: take it back as the preposition it was meant to be
+        target = tuple(("on" if t is True else "off" if t is False else str(t)).lower()
+                       for t in entry.get("target") or ["dobj"])
         contexts = tuple(entry.get("contexts") or [])
+        symmetric = bool(entry.get("symmetric", False))
         for phrase in entry.get("verbs") or []:
             words = str(phrase).lower().split()
-            self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts))
+            self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts, symmetric))
         for phrase in entry.get("nouns") or []:
             words = str(phrase).lower().split()
-            self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts))
+            self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric))
 
     def is_word(self, kind: str, token: Token) -> bool:
         """True when ``token`` (by lemma or lower-case form) is one of the ``kind`` modality words."""

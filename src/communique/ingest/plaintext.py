@@ -207,10 +207,13 @@ class PlainTextReader:
         if current:
             paragraphs.append(" ".join(current))
         reference = None
-        for iso in (published, crawl_date):
+        for iso in ((known or {}).get("published"), published, crawl_date, default_published):
             if iso:
-                reference = datetime.fromisoformat(iso[:10])
-                break
+                try:
+                    reference = datetime.fromisoformat(iso[:10])
+                    break
+                except ValueError:
+                    continue
         dateline = parse_dateline(paragraphs[0], reference) if paragraphs else None
         if dateline:
             paragraphs[0] = paragraphs[0][dateline.end:].strip()
