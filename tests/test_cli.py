@@ -1,0 +1,43 @@
+"""The console script, run as a real subprocess."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES
+
+EXE = Path(sys.executable).parent / "communique"
+
+
+def run(*args):
+    return subprocess.run([str(EXE), *args], capture_output=True, text=True, timeout=300)
+
+
+def test_code_jsonl_with_a_bad_input(tmp_path):
+    missing = tmp_path / "missing.txt"
+    r = run("code", str(FIXTURES / "washington-sanctions.txt"), str(missing))
+    assert r.returncode == 0
+    events = [json.loads(line) for line in r.stdout.splitlines()]
+    assert ("USA", "163", "IRN") in [(e["source"]["code"], e["event_code"], e["target"] and e["target"]["code"]) for e in events]
+    assert f"{missing}: no such file or folder" in r.stderr
+
+
+def test_nothing_readable_exits_nonzero(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    r = run("code", str(tmp_path / "empty.txt"))
+    assert r.returncode == 1
+    assert "empty.txt: empty input" in r.stderr
+
+
+def test_table_and_parse():
+    r = run("code", str(FIXTURES / "seoul-threat.txt"), "--format", "table")
+    assert r.returncode == 0 and "1384" in r.stdout and "THREATEN" in r.stdout
+    r = run("parse", str(FIXTURES / "kyiv-strike.txt"))
+    rec = json.loads(r.stdout)
+    assert rec["dateline"] == "KYIV" and rec["author"] == "Olena Marchenko" and len(rec["article_id"]) == 16
+
+
+def test_bad_published_option():
+    r = run("code", str(FIXTURES / "kyiv-strike.txt"), "--published", "yesterday-ish")
+    assert r.returncode == 2 and "ISO 8601" in r.stderr

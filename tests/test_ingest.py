@@ -1,0 +1,140 @@
+import codecs
+import gzip
+import json
+
+import pytest
+
+from communique.ingest import Ingestor
+from communique.ingest.decode import InputError, decode_bytes
+from communique.ingest.plaintext import parse_dateline
+from communique.model import Article, Rejected
+
+from conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def ingestor():
+    return Ingestor()
+
+
+@pytest.mark.parametrize("text,place,outlet,date", [
+    ("BEIJING, (UrduPoint / Pakistan Point News - 18th Aug, 2023 ) :China is", "BEIJING", "UrduPoint / Pakistan Point News", "2023-08-18"),
+    ("KYIV, March 4 (Reuters) - Russian forces", "KYIV", "Reuters", "2024-03-04"),
+    ("SEOUL, Jan. 20 (Yonhap) -- North Korea", "SEOUL", "Yonhap", "2024-01-20"),
+    ("PARIS (AFP) - Thousands", "PARIS", "AFP", None),
+    ("WASHINGTON — The United States", "WASHINGTON", None, None),
+    ("NEW YORK, N.Y., May 3 (AP) - x", "NEW YORK, N.Y.", "AP", "2024-05-03"),
+    ("THE HAGUE (Reuters) - The court", "THE HAGUE", "Reuters", None),
+    ("Beijing, Aug 18 (Xinhua) -- China", "Beijing", "Xinhua", "2024-08-18"),
+])
+def test_dateline_forms(text, place, outlet, date):
+    from datetime import datetime
+    d = parse_dateline(text, datetime(2024, 9, 1))
+    assert d is not None
+    assert (d.place, d.outlet, d.date) == (place, outlet, date)
+    assert not text[d.end:].startswith((" ", "-", ":", "—"))
+
+
+@pytest.mark.parametrize("text", ["NOTE: this is not", "US troops attacked", "The army - said", "China is ready"])
+def test_not_datelines(text):
+    assert parse_dateline(text) is None
+
+
+def test_plain_text_with_chrome_headline_byline(ingestor):
+    a = next(ingestor.read([FIXTURES / "beijing-visit.txt"]))
+    assert a.title == "Kenya And China To Deepen Economic Ties"
+    assert a.author == "Wanjiru Kamau"
+    assert a.published == "2024-09-06T11:30"
+    assert a.dateline == "BEIJING" and a.outlet == "Xinhua / Daily Wire Service"
+    assert a.dateline_date == "2024-09-05"
+    assert a.text.startswith("Kenyan President William Ruto visited Beijing")
+    assert "Open Menu" not in a.text and "Published" not in a.text
+
+
+def test_by_pipe_published_byline(ingestor):
+    a = next(ingestor.read([FIXTURES / "kyiv-strike.txt"]))
+    assert (a.author, a.published, a.dateline, a.outlet) == ("Olena Marchenko", "2024-03-04", "KYIV", "Reuters")
+    assert a.title == "Russian Missiles Hit Kyiv Power Plant, Ukraine Says"
+    assert "Share this article" not in a.text and "Skip to content" not in a.text
+
+
+def test_seed_article(ingestor, shared):
+    a = next(ingestor.read([shared / "examples" / "seed-article.txt"]))
+    assert a.published.startswith("2023-08-18")
+    assert a.author == "Sumaira FH"
+    assert "UrduPoint" in a.outlet
+    assert a.dateline == "BEIJING"
+    assert a.text.startswith("China is ready to work with Belarus")
+
+
+def test_html_page(ingestor):
+    a = next(ingestor.read([FIXTURES / "nairobi-aid.html"]))
+    assert a.outlet == "Example Daily"
+    assert a.published.startswith("2024-05-02")
+    assert a.dateline == "NAIROBI" and a.dateline_date == "2024-05-02"
+    assert a.text.startswith("The World Food Programme sent food aid")
+    for chrome in ("Share on Facebook", "All rights reserved", "Privacy policy", "Home"):
+        assert chrome not in a.text
+
+
+def test_jsonl_good_and_bad_lines(ingestor):
+    items = list(ingestor.read([FIXTURES / "wire.jsonl"]))
+    good = [i for i in items if isinstance(i, Article)]
+    bad = [i for i in items if isinstance(i, Rejected)]
+    assert len(good) == 3
+    assert [r.source_path.rsplit(":", 1)[1] for r in bad] == ["3", "4", "5"]
+    assert "invalid JSON" in bad[0].reason and "'text'" in bad[1].reason and "outlet" in bad[2].reason
+    assert good[0].title == "ICC opens Myanmar probe" and good[0].url == "https://example.org/icc"
+    assert good[1].dateline == "JERUSALEM" and good[1].author == "Noa Levi"
+
+
+def test_gzip_jsonl_and_folder(tmp_path, ingestor):
+    lines = [json.dumps({"text": "Iran condemned the sanctions.", "published": "2024-01-01"})]
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode()))
+    (tmp_path / "b.txt").write_text("Headline\n\nPARIS (AFP) - France praised Germany.\n")
+    (tmp_path / ".hidden.txt").write_text("ignored")
+    items = list(ingestor.read([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Article", "Article"]
+
+
+def test_bad_inputs_are_rejected_with_reasons(tmp_path, ingestor):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x89PNG" * 50)
+    (tmp_path / "trunc.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n' * 100)[:40])
+    (tmp_path / "chrome.txt").write_text("Open Menu\nShare\nAdvertisement\n")
+    items = list(ingestor.read([tmp_path, tmp_path / "missing.txt", str(tmp_path / "*.nothing")]))
+    reasons = {i.source_path.rsplit("/", 1)[-1]: i.reason for i in items}
+    assert all(isinstance(i, Rejected) for i in items)
+    assert reasons["empty.txt"] == "empty input"
+    assert "binary" in reasons["binary.txt"]
+    assert "gzip" in reasons["trunc.jsonl.gz"]
+    assert "no article text" in reasons["chrome.txt"]
+    assert reasons["missing.txt"] == "no such file or folder"
+    assert reasons["*.nothing"] == "glob pattern matches no files"
+
+
+@pytest.mark.parametrize("data,expected", [
+    ("Café in Zürich".encode("latin-1"), "Café in Zürich"),
+    (codecs.BOM_UTF16_LE + "Kyiv talks".encode("utf-16-le"), "Kyiv talks"),
+    ("Kyiv talks resumed".encode("utf-16-le"), "Kyiv talks resumed"),
+    (codecs.BOM_UTF8 + "Ankara".encode(), "Ankara"),
+    (b"line one\r\nline two", "line one\nline two"),
+])
+def test_decoding(data, expected):
+    assert decode_bytes(data) == expected
+
+
+def test_decoding_errors():
+    with pytest.raises(InputError, match="empty"):
+        decode_bytes(b"  \n ")
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(b"abc\x00def")
+
+
+def test_published_override_only_fills_missing(tmp_path):
+    ing = Ingestor(default_published="2022-02-02")
+    (tmp_path / "nodate.txt").write_text("Iran condemned the sanctions on Monday.\n")
+    a = next(ing.read([tmp_path / "nodate.txt"]))
+    assert a.published == "2022-02-02"
+    b = next(ing.read([FIXTURES / "kyiv-strike.txt"]))
+    assert b.published == "2024-03-04"
