@@ -27,7 +27,7 @@ def actors_in(pipe, text, word, context=None):
     ("The European Union criticized Moscow.", "Union", "IGOEUREEC"),
     ("Hamas fired rockets.", "Hamas", "PSEREB"),
     ("Indian protesters blocked the road.", "protesters", "INDOPP"),
-    ("Côte d'Ivoire signed the deal.", "Ivoire", "CIV"),
+    ("Ivory Coast signed the deal.", "Coast", "CIV"),
     ("Türkiye signed the deal.", "Türkiye", "TUR"),
 ])
 def test_actor_codes(pipe, text, word, code):

@@ -38,15 +38,15 @@ def _pipeline(dictionary: list[Path] | None, published: str | None, model: str |
     try:
         return Pipeline(model=model, dictionaries=dictionary or [], default_published=published)
     except DictionaryError as exc:
-        err.print(f"communique: {exc}")
+        typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None
     except ValueError:
-        err.print(f"communique: --published {published!r} is not an ISO 8601 date (YYYY-MM-DD)")
+        typer.echo(f"communique: --published {published!r} is not an ISO 8601 date (YYYY-MM-DD)", err=True)
         raise typer.Exit(2) from None
 
 
 def _report(rejected: Rejected) -> None:
-    err.print(f"communique: {rejected.source_path}: {rejected.reason}", markup=False, highlight=False)
+    typer.echo(f"communique: {rejected.source_path}: {rejected.reason}", err=True)
 
 
 def _actor_cell(actor) -> str:
@@ -94,7 +94,7 @@ def code(
             else:
                 rows.extend((article, e) for e in events)
     except ModelError as exc:
-        err.print(f"communique: {exc}")
+        typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None
     if format is OutputFormat.table:
         Console().print(_table(rows))

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 _WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
              "saturday": SA, "sunday": SU}
 _WEEKDAY_RE = re.compile(r"^(?:on\s+|last\s+|this\s+|next\s+|early\s+|late\s+)?(" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
-_NOT_A_DATE = re.compile(r"^(?:\d+\s+)?(?:years?|months?|weeks?|days?|decades?|centuries|hours?)$|^(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:years|months|weeks|days|decades)$|^(?:annual|daily|weekly|monthly|yearly|recent|now|today's)$", re.I)
+_NOT_A_DATE = re.compile(r"^(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+)?(?:years?|months?|weeks?|days?|decades?|centuries|hours?)$|^(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:years|months|weeks|days|decades)$|^(?:annual|daily|weekly|monthly|yearly|recent|now|today's)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def resolve(expression: str, published: date, future: bool = False) -> ResolvedD
         parsed = dateparser.parse(
             re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text), languages=["en"],
             settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future" if future else "past",
-                      "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": []},
+                      "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"},
         )
     except (ValueError, OverflowError):
         return None
