@@ -298,8 +298,9 @@ class ActorFinder:
             return Actor(text=text, name=name, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind=kind)
         if roles:
-            counted = any(c.dep_ == "nummod" for c in head.children)  # "the two leaders"
-            country = None if counted else self.context.dateline_country
+            if any(c.dep_ == "nummod" for c in head.children):
+                return None  # "the two leaders", "the two sides": refers back, names nobody
+            country = self.context.dateline_country
             return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind="group")
         return None
