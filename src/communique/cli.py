@@ -122,6 +122,133 @@ def parse(
         raise typer.Exit(1)
 
 
+DbOpt = Annotated[Optional[Path], typer.Option("--db", help="DuckDB store file (default $COMMUNIQUE_DB or ./communique.duckdb).")]
+SinceOpt = Annotated[Optional[str], typer.Option(help="Events on or after this date (YYYY-MM-DD).")]
+UntilOpt = Annotated[Optional[str], typer.Option(help="Events on or before this date (YYYY-MM-DD).")]
+ActorOpt = Annotated[Optional[str], typer.Option(help="Source or target CAMEO code starting with this (CHN matches CHNMIL).")]
+CountryOpt = Annotated[Optional[str], typer.Option(help="Source or target country (ISO 3166-1 alpha-3).")]
+CodeOpt = Annotated[Optional[str], typer.Option("--code", help="CAMEO event code starting with this (e.g. 19, 190).")]
+RootOpt = Annotated[Optional[str], typer.Option("--root", help="CAMEO root code (01..20).")]
+
+
+def _open_store(db: Path | None, read_only: bool = False):
+    from communique.store import Store, StoreError
+    try:
+        return Store(db, read_only=read_only)
+    except StoreError as exc:
+        typer.echo(f"communique: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _filters(since, until, actor, country, code_, root):
+    from communique.store import Filters
+    for name, value in (("--since", since), ("--until", until)):
+        if value:
+            try:
+                from datetime import date
+                date.fromisoformat(value)
+            except ValueError:
+                typer.echo(f"communique: {name} {value!r} is not an ISO 8601 date (YYYY-MM-DD)", err=True)
+                raise typer.Exit(2) from None
+    return Filters(since, until, actor, country, code_, root)
+
+
+@app.command()
+def ingest(
+    paths: Paths,
+    db: DbOpt = None,
+    dictionary: Dicts = None,
+    published: Published = None,
+    model: Model = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per committed batch.")] = 64,
+    progress: Annotated[bool, typer.Option(help="Show a live progress bar on stderr.")] = True,
+) -> None:
+    """Code raw articles into the DuckDB store: new articles only, duplicates linked, bad inputs quarantined."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from communique.store.ingest import ingest as run_ingest
+
+    pipe = _pipeline(dictionary, published, model)
+    store = _open_store(db)
+    try:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=err, disable=not progress, transient=False) as bar:
+            task = bar.add_task("starting", total=None)
+
+            def update(s) -> None:
+                bar.update(task, description=(
+                    f"{s.read} read · {s.new} new · {s.articles_per_second:.1f} articles/s · "
+                    f"{s.events} events · {s.quarantined} quarantined"))
+
+            summary = run_ingest(pipe, paths, store, batch_size=batch_size, on_batch=update)
+    except ModelError as exc:
+        typer.echo(f"communique: {exc}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    s = summary.as_dict()
+    typer.echo(
+        f"{store.path}: read {s['read']}, new {s['new']}, duplicates {s['duplicates']}, "
+        f"near-duplicates {s['near_duplicates']}, quarantined {s['quarantined']}, "
+        f"events {s['events']}, mentions {s['mentions']} "
+        f"({s['seconds']} s, {s['articles_per_second']} articles/s)")
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    actor: ActorOpt = None,
+    country: CountryOpt = None,
+    code_: CodeOpt = None,
+    root: RootOpt = None,
+    limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
+) -> None:
+    """Show the store's deduplicated events as a table."""
+    store = _open_store(db, read_only=True)
+    try:
+        rows = store.events(_filters(since, until, actor, country, code_, root), limit=limit).to_pylist()
+    finally:
+        store.close()
+    table = Table(title=f"events ({len(rows)} shown)")
+    for col in ("date", "source", "event", "target", "where", "mentions", "sources", "articles"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["date"] or "-", f"{r['source_code'] or '?'} {r['source_name'] or ''}".strip(),
+                      f"{r['event_code']} {r['plover_type'] or '-'}",
+                      f"{r['target_code'] or '-'} {r['target_name'] or ''}".strip(),
+                      r["location_name"] or "-", str(r["num_mentions"]), str(r["num_sources"]), str(r["num_articles"]))
+    Console().print(table)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="gdelt | plover | parquet | csv")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    db: DbOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    actor: ActorOpt = None,
+    country: CountryOpt = None,
+    code_: CodeOpt = None,
+    root: RootOpt = None,
+    header: Annotated[bool, typer.Option(help="GDELT TSV: write the column-name line.")] = True,
+) -> None:
+    """Export the store's events (GDELT 2.0 TSV, PLOVER JSONL, Parquet or CSV)."""
+    from communique.export import FORMATS
+    from communique.export import export as run_export
+    if format not in FORMATS:
+        typer.echo(f"communique: --format {format!r}: choose one of {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(2)
+    store = _open_store(db, read_only=True)
+    try:
+        n = run_export(store, format, out, _filters(since, until, actor, country, code_, root), header=header)
+    finally:
+        store.close()
+    typer.echo(f"wrote {n} events to {out}")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

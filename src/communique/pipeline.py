@@ -111,20 +111,26 @@ class Pipeline:
                 continue
             pending.append(item)
             if len(pending) >= self.batch_size:
-                yield from self._code_batch(pending)
+                yield from self.code_many(pending)
                 pending = []
         if pending:
-            yield from self._code_batch(pending)
+            yield from self.code_many(pending)
 
-    def _code_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
+    def code_many(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
+        """Code a batch; exactly one result per article, in order: ``(article, events)``, or a
+        Rejected with the reason when coding that article failed (the others still code)."""
         try:
-            yield from self.code_articles(articles)
+            results = list(self.code_articles(articles))
         except Exception:  # one bad article never stops a batch: retry one by one
-            for a in articles:
-                try:
-                    yield from self.code_articles([a])
-                except Exception as exc:  # noqa: BLE001 - recorded with its reason
-                    yield Rejected(a.source_path or "<text>", f"coding failed: {type(exc).__name__}: {exc}")
+            results = None
+        if results is not None:
+            yield from results
+            return
+        for a in articles:
+            try:
+                yield from list(self.code_articles([a]))
+            except Exception as exc:  # noqa: BLE001 - recorded with its reason
+                yield Rejected(a.source_path or "<text>", f"coding failed: {type(exc).__name__}: {exc}")
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Code Articles (parsed together with ``nlp.pipe``); yields ``(article, events)``."""
@@ -176,7 +182,7 @@ class Pipeline:
             goldstein=row.goldstein,
             quad_class=row.quad_class,
             plover=replace(plover, context=contexts),
-            evidence=Evidence(sent.text, index, ce.trigger.text, ce.trigger.start_char, ce.trigger.end_char),
+            evidence=Evidence(sent.text.strip(), index, ce.trigger.text, ce.trigger.start_char, ce.trigger.end_char),
             negated=ce.negated,
             date=date_iso,
             date_precision=precision,

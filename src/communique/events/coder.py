@@ -324,22 +324,21 @@ class EventCoder:
         else:
             pairs = [(a, b) for a in sources for b in (targets or [None])]
         for src, tgt in pairs:
-            if True:
-                if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name and tgt.text == src.text)):
-                    continue
-                conf = 0.9
-                if nominal:
-                    conf -= 0.2
-                if tgt is None:
-                    conf -= 0.15
-                if via_search:
-                    conf -= 0.1
-                if src.text.lower() in PERSONAL_PRONOUNS or (tgt and tgt.text.lower() in PERSONAL_PRONOUNS):
-                    conf -= 0.1
-                if src.code is None or not src.country:
-                    conf -= 0.2
-                out.append(CodedEvent(code, pattern.code, src, tgt, trigger, anchor, negated, modality,
-                                      contexts, round(max(conf, 0.1), 2)))
+            if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name and tgt.text == src.text)):
+                continue
+            conf = 0.9
+            if nominal:
+                conf -= 0.2
+            if tgt is None:
+                conf -= 0.15
+            if via_search:
+                conf -= 0.1
+            if src.text.lower() in PERSONAL_PRONOUNS or (tgt and tgt.text.lower() in PERSONAL_PRONOUNS):
+                conf -= 0.1
+            if src.code is None or not src.country:
+                conf -= 0.2
+            out.append(CodedEvent(code, pattern.code, src, tgt, trigger, anchor, negated, modality,
+                                  contexts, round(max(conf, 0.1), 2)))
         return out
 
 

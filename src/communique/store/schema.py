@@ -1,0 +1,69 @@
+"""DuckDB schema of the event store, versioned, with migrations from older versions.
+
+Tables:
+  meta        key/value (``schema_version``)
+  articles    one row per distinct article (id = hash of normalised text), with metadata, text,
+              MinHash signature and ``duplicate_of`` for near-duplicate copies
+  lsh_bands   MinHash LSH band hashes of every article, for near-duplicate look-up
+  mentions    one row per coded event occurrence, with its evidence (the event record's fields)
+  events      deduplicated events: mentions with the same date, source code, target code and
+              CAMEO code, with GDELT-style num_mentions / num_sources / num_articles
+  actors      one row per actor code and name seen, with mention counts
+  quarantine  inputs that could not be read or coded, with the reason
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 2
+
+_V1 = [
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS articles (
+        article_id VARCHAR PRIMARY KEY, title VARCHAR, text VARCHAR, published VARCHAR,
+        author VARCHAR, outlet VARCHAR, dateline VARCHAR, dateline_date VARCHAR, url VARCHAR,
+        language VARCHAR, source_path VARCHAR, content_hash VARCHAR, minhash BLOB,
+        duplicate_of VARCHAR, first_seen TIMESTAMP)""",
+    "CREATE TABLE IF NOT EXISTS lsh_bands (band SMALLINT, bucket UBIGINT, article_id VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS mentions (
+        mention_id VARCHAR PRIMARY KEY, event_key VARCHAR, article_id VARCHAR, outlet VARCHAR,
+        date VARCHAR, date_precision VARCHAR, date_source VARCHAR,
+        source_text VARCHAR, source_name VARCHAR, source_code VARCHAR, source_country VARCHAR,
+        source_roles VARCHAR[],
+        target_text VARCHAR, target_name VARCHAR, target_code VARCHAR, target_country VARCHAR,
+        target_roles VARCHAR[],
+        event_code VARCHAR, root_code VARCHAR, goldstein DOUBLE, quad_class TINYINT,
+        plover_type VARCHAR, plover_mode VARCHAR, plover_context VARCHAR[], negated BOOLEAN,
+        location_name VARCHAR, location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
+        location_source VARCHAR,
+        sentence VARCHAR, sentence_index INTEGER, trigger VARCHAR, start_char INTEGER,
+        end_char INTEGER, confidence DOUBLE, seen_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS events (
+        event_key VARCHAR PRIMARY KEY, date VARCHAR,
+        source_code VARCHAR, source_name VARCHAR, source_country VARCHAR, source_roles VARCHAR[],
+        target_code VARCHAR, target_name VARCHAR, target_country VARCHAR, target_roles VARCHAR[],
+        event_code VARCHAR, root_code VARCHAR, goldstein DOUBLE, quad_class TINYINT,
+        plover_type VARCHAR, plover_mode VARCHAR, plover_context VARCHAR[],
+        location_name VARCHAR, location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
+        num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER, is_root_event BOOLEAN,
+        confidence DOUBLE, first_seen TIMESTAMP, last_seen TIMESTAMP, source_url VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS actors (
+        code VARCHAR, name VARCHAR, country VARCHAR, num_mentions INTEGER,
+        first_seen TIMESTAMP, last_seen TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS quarantine (
+        source_path VARCHAR PRIMARY KEY, reason VARCHAR, first_seen TIMESTAMP)""",
+]
+
+# v2: the near-duplicate similarity of a copy to the article it copies, and the location
+# confidence of a mention.
+_V2 = [
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS near_duplicate_similarity DOUBLE",
+    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS location_confidence DOUBLE",
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2}
+
+INDEXES = [
+    "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_key)",
+    "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id)",
+    "CREATE INDEX IF NOT EXISTS lsh_lookup ON lsh_bands(band, bucket)",
+]

@@ -1,0 +1,363 @@
+"""The DuckDB event store: open (and migrate), write batches, refresh counts, query.
+
+One file, one writer process (DuckDB's lock). Writes happen in batches inside transactions, so
+a process killed mid-batch leaves the store as it was after the last committed batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from communique.model import Article, Event, Rejected, stable_hash
+from communique.store import neardup
+from communique.store.schema import INDEXES, MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = "communique.duckdb"
+
+
+def default_db_path() -> Path:
+    """The store used when none is given: ``$COMMUNIQUE_DB``, else ``./communique.duckdb``."""
+    return Path(os.environ.get("COMMUNIQUE_DB") or DEFAULT_DB)
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used; the message names the file and the reason."""
+
+
+def event_key(event: Event) -> str:
+    """Deduplication key: event date, source code, target code and CAMEO code."""
+    return stable_hash(event.date, event.source.code, event.target.code if event.target else None,
+                       event.event_code)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Event filters shared by queries and exports. Dates are ISO 8601 (inclusive).
+
+    ``actor`` matches source or target codes starting with it (``CHN`` matches ``CHNMIL``);
+    ``country`` matches source or target country; ``code`` matches CAMEO codes starting with it;
+    ``root`` is a 2-digit CAMEO root.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    code: str | None = None
+    root: str | None = None
+
+    def where(self) -> tuple[str, list]:
+        """SQL WHERE clause over the ``events`` table (parameterised) and its parameters."""
+        clauses, params = ["TRUE"], []
+        if self.since:
+            clauses.append("date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("date <= ?")
+            params.append(self.until)
+        if self.actor:
+            clauses.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
+            params += [self.actor.upper(), self.actor.upper()]
+        if self.country:
+            clauses.append("(source_country = ? OR target_country = ?)")
+            params += [self.country.upper(), self.country.upper()]
+        if self.code:
+            clauses.append("starts_with(event_code, ?)")
+            params.append(self.code)
+        if self.root:
+            clauses.append("root_code = ?")
+            params.append(self.root.zfill(2))
+        return " AND ".join(clauses), params
+
+
+class Store:
+    """An open event store.
+
+    Args:
+        path: the DuckDB file (created when missing, unless ``read_only``).
+        read_only: open without writing (the schema must be current).
+
+    Raises:
+        StoreError: the file cannot be opened (locked by another process, not a DuckDB file,
+            or read-only and missing / from an older schema).
+    """
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = Path(path) if path else default_db_path()
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no such store")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from None
+        if read_only:
+            if self.schema_version() != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema version {self.schema_version()} needs migrating; open it once for writing")
+        else:
+            self.migrate()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema ------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        """The store's schema version (0 for an empty file)."""
+        has_meta = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchall()[0][0]
+        if not has_meta:
+            return 0
+        rows = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        return int(rows[0][0]) if rows else 0
+
+    def migrate(self) -> int:
+        """Bring the schema to :data:`SCHEMA_VERSION`, one version at a time, each in a
+        transaction. Returns the version reached.
+
+        Raises:
+            StoreError: the store is newer than this version of communique.
+        """
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {version} is newer than this communique ({SCHEMA_VERSION})")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                for sql in MIGRATIONS[target]:
+                    self.con.execute(sql)
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(target)])
+        for sql in INDEXES:
+            self.con.execute(sql)
+        return SCHEMA_VERSION
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN … COMMIT, rolled back on any exception."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- writing -----------------------------------------------------------------------------
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are already stored."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def near_duplicate(self, sig: np.ndarray) -> tuple[str, float] | None:
+        """The stored article most similar to signature ``sig`` at or above the threshold, as
+        ``(article_id, similarity)`` (a copy's original, not the copy), or None."""
+        buckets = neardup.band_hashes(sig)
+        rows = self.con.execute(
+            """SELECT DISTINCT a.article_id, a.minhash, a.duplicate_of
+               FROM lsh_bands b JOIN articles a USING (article_id)
+               WHERE b.bucket IN (SELECT unnest(?::UBIGINT[]))""",
+            [buckets]).fetchall()
+        best = None
+        for article_id, blob, duplicate_of in sorted(rows):
+            sim = neardup.similarity(sig, neardup.from_blob(blob))
+            if sim >= neardup.THRESHOLD and (best is None or sim > best[1]):
+                best = (duplicate_of or article_id, sim)
+        return best
+
+    def add_article(self, article: Article, sig: np.ndarray, duplicate: tuple[str, float] | None,
+                    seen_at: datetime) -> None:
+        """Insert one article with its signature and LSH bands."""
+        self.con.execute(
+            """INSERT INTO articles (article_id, title, text, published, author, outlet, dateline,
+                   dateline_date, url, language, source_path, content_hash, minhash, duplicate_of,
+                   first_seen, near_duplicate_similarity)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            [article.article_id, article.title, article.text, article.published, article.author,
+             article.outlet, article.dateline, article.dateline_date, article.url, article.language,
+             article.source_path, stable_hash(article.text, length=32), neardup.to_blob(sig),
+             duplicate[0] if duplicate else None, seen_at, duplicate[1] if duplicate else None])
+        buckets = neardup.band_hashes(sig)
+        self._insert_arrow("lsh_bands", pa.table({
+            "band": pa.array(range(len(buckets)), pa.int16()),
+            "bucket": pa.array(buckets, pa.uint64()),
+            "article_id": [article.article_id] * len(buckets),
+        }))
+
+    def remove_article(self, article_id: str) -> None:
+        """Delete an article (and its bands) that could not be coded."""
+        self.con.execute("DELETE FROM lsh_bands WHERE article_id = ?", [article_id])
+        self.con.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
+
+    def quarantine(self, rejected: Iterable[Rejected], seen_at: datetime) -> int:
+        """Record unreadable inputs (once per path). Returns how many were new."""
+        rows = list({r.source_path: r for r in rejected}.values())
+        if not rows:
+            return 0
+        before = self.count("quarantine")
+        self._insert_arrow("quarantine", pa.table({
+            "source_path": [r.source_path for r in rows], "reason": [r.reason for r in rows],
+            "first_seen": pa.array([seen_at] * len(rows), pa.timestamp("us")),
+        }), conflict="DO NOTHING")
+        return self.count("quarantine") - before
+
+    def original_event_keys(self, article_id: str) -> dict[tuple, str]:
+        """(source code, target code, CAMEO code) → event key of the events of ``article_id``."""
+        rows = self.con.execute(
+            "SELECT source_code, target_code, event_code, min(event_key) FROM mentions "
+            "WHERE article_id = ? AND event_key IS NOT NULL GROUP BY ALL", [article_id]).fetchall()
+        return {(s, t, c): k for s, t, c, k in rows}
+
+    def add_mentions(self, article: Article, events: list[Event], seen_at: datetime,
+                     remap: dict[tuple, str] | None = None) -> set[str]:
+        """Insert the mentions of one article; returns the event keys touched.
+
+        ``remap`` sends a near-duplicate's mentions to the events of the article it copies.
+        Negated mentions are stored with no event key (they never form events).
+        """
+        if not events:
+            return set()
+        cols: dict[str, list] = {name: [] for name in _MENTION_COLUMNS}
+        keys: set[str] = set()
+        for e in events:
+            key = None
+            if not e.negated:
+                key = (remap or {}).get((e.source.code, e.target.code if e.target else None, e.event_code)) or event_key(e)
+                keys.add(key)
+            tgt = e.target
+            loc = e.location
+            values = [
+                e.event_id, key, e.article_id, article.outlet, e.date, e.date_precision, e.date_source,
+                e.source.text, e.source.name, e.source.code, e.source.country, list(e.source.roles),
+                tgt.text if tgt else None, tgt.name if tgt else None, tgt.code if tgt else None,
+                tgt.country if tgt else None, list(tgt.roles) if tgt else None,
+                e.event_code, e.root_code, e.goldstein, e.quad_class, e.plover.event_type, e.plover.mode,
+                list(e.plover.context), e.negated, loc.name, loc.country, loc.lat, loc.lon, loc.source,
+                e.evidence.sentence, e.evidence.sentence_index, e.evidence.trigger, e.evidence.start,
+                e.evidence.end, e.confidence, seen_at, loc.confidence,
+            ]
+            for name, v in zip(_MENTION_COLUMNS, values):
+                cols[name].append(v)
+        table = pa.table({name: pa.array(cols[name], type=_MENTION_TYPES.get(name)) for name in _MENTION_COLUMNS})
+        self._insert_arrow("mentions", table, conflict="DO NOTHING")
+        return keys
+
+    def refresh_events(self, keys: set[str]) -> None:
+        """Recompute the ``events`` and ``actors`` rows of ``keys`` from their mentions."""
+        if not keys:
+            return
+        self.con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS event_key", [sorted(keys)])
+        self.con.execute("DELETE FROM events WHERE event_key IN (SELECT event_key FROM touched)")
+        self.con.execute(f"""
+            INSERT INTO events
+            SELECT m.event_key, any_value(m.date),
+                   arg_min(m.source_code, {_ORDER}), arg_min(m.source_name, {_ORDER}),
+                   arg_min(m.source_country, {_ORDER}), arg_min(m.source_roles, {_ORDER}),
+                   arg_min(m.target_code, {_ORDER}), arg_min(m.target_name, {_ORDER}),
+                   arg_min(m.target_country, {_ORDER}), arg_min(m.target_roles, {_ORDER}),
+                   arg_min(m.event_code, {_ORDER}), arg_min(m.root_code, {_ORDER}),
+                   arg_min(m.goldstein, {_ORDER}), arg_min(m.quad_class, {_ORDER}),
+                   arg_min(m.plover_type, {_ORDER}), arg_min(m.plover_mode, {_ORDER}),
+                   arg_min(m.plover_context, {_ORDER}),
+                   arg_max(m.location_name, m.location_confidence), arg_max(m.location_country, m.location_confidence),
+                   arg_max(m.location_lat, m.location_confidence), arg_max(m.location_lon, m.location_confidence),
+                   count(*), count(DISTINCT coalesce(m.outlet, m.article_id)), count(DISTINCT m.article_id),
+                   bool_or(m.sentence_index = 0), max(m.confidence), min(m.seen_at), max(m.seen_at),
+                   arg_min(coalesce(a.url, a.source_path), {_ORDER})
+            FROM mentions m JOIN articles a USING (article_id)
+            WHERE m.event_key IN (SELECT event_key FROM touched)
+            GROUP BY m.event_key""")
+        self.con.execute("""
+            CREATE OR REPLACE TEMP TABLE touched_actors AS
+            SELECT DISTINCT code FROM (
+              SELECT source_code AS code FROM mentions WHERE event_key IN (SELECT event_key FROM touched)
+              UNION SELECT target_code FROM mentions WHERE event_key IN (SELECT event_key FROM touched))
+            WHERE code IS NOT NULL""")
+        self.con.execute("DELETE FROM actors WHERE code IN (SELECT code FROM touched_actors)")
+        self.con.execute("""
+            INSERT INTO actors
+            SELECT code, name, any_value(country), count(*), min(seen_at), max(seen_at) FROM (
+              SELECT source_code AS code, source_name AS name, source_country AS country, seen_at
+                FROM mentions WHERE event_key IS NOT NULL
+              UNION ALL
+              SELECT target_code, target_name, target_country, seen_at FROM mentions WHERE event_key IS NOT NULL)
+            WHERE code IN (SELECT code FROM touched_actors)
+            GROUP BY code, name""")
+
+    def _insert_arrow(self, table: str, data: pa.Table, conflict: str | None = None) -> None:
+        self.con.register("_batch", data)
+        try:
+            cols = ", ".join(data.column_names)
+            suffix = f" ON CONFLICT {conflict}" if conflict else ""
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch{suffix}")
+        finally:
+            self.con.unregister("_batch")
+
+    # -- reading -----------------------------------------------------------------------------
+    def count(self, table: str) -> int:
+        """Rows in one of the store's tables."""
+        if table not in _TABLES:
+            raise StoreError(f"no table {table!r} in the store")
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of every table."""
+        return {t: self.count(t) for t in _TABLES}
+
+    def events(self, filters: Filters = Filters(), limit: int | None = None,
+               columns: str = "*") -> pa.Table:
+        """Deduplicated events matching ``filters`` as an Arrow table, newest first.
+
+        ``.to_pandas()`` gives a DataFrame.
+        """
+        where, params = filters.where()
+        sql = f"SELECT {columns} FROM events WHERE {where} ORDER BY date DESC NULLS LAST, num_mentions DESC, event_key"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.con.sql(sql, params=params).to_arrow_table()
+
+    def mentions_of(self, key: str) -> pa.Table:
+        """All mentions (with evidence) of one event."""
+        return self.con.sql("SELECT * FROM mentions WHERE event_key = ? ORDER BY article_id, sentence_index",
+                            params=[key]).to_arrow_table()
+
+
+_TABLES = ("articles", "lsh_bands", "mentions", "events", "actors", "quarantine")
+_ORDER = "(strftime(m.seen_at, '%Y%m%d%H%M%S%f') || m.mention_id)"
+_MENTION_COLUMNS = [
+    "mention_id", "event_key", "article_id", "outlet", "date", "date_precision", "date_source",
+    "source_text", "source_name", "source_code", "source_country", "source_roles",
+    "target_text", "target_name", "target_code", "target_country", "target_roles",
+    "event_code", "root_code", "goldstein", "quad_class", "plover_type", "plover_mode",
+    "plover_context", "negated", "location_name", "location_country", "location_lat",
+    "location_lon", "location_source", "sentence", "sentence_index", "trigger", "start_char",
+    "end_char", "confidence", "seen_at", "location_confidence",
+]
+_MENTION_TYPES = {
+    "source_roles": pa.list_(pa.string()), "target_roles": pa.list_(pa.string()),
+    "plover_context": pa.list_(pa.string()), "goldstein": pa.float64(), "quad_class": pa.int8(),
+    "location_lat": pa.float64(), "location_lon": pa.float64(), "confidence": pa.float64(),
+    "location_confidence": pa.float64(), "seen_at": pa.timestamp("us"), "negated": pa.bool_(),
+    "sentence_index": pa.int32(), "start_char": pa.int32(), "end_char": pa.int32(),
+    "target_text": pa.string(), "target_name": pa.string(), "target_code": pa.string(),
+    "target_country": pa.string(), "source_name": pa.string(), "source_code": pa.string(),
+    "source_country": pa.string(), "event_key": pa.string(), "outlet": pa.string(),
+    "date": pa.string(), "plover_type": pa.string(), "plover_mode": pa.string(),
+    "location_name": pa.string(), "location_country": pa.string(), "location_source": pa.string(),
+}
