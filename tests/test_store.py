@@ -1,0 +1,222 @@
+"""The DuckDB store on real files: idempotency, kill-and-resume, near-duplicates, counts, exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from communique.export import export
+from communique.export.writers import GDELT_COLUMNS
+from communique.store import Filters, Store, StoreError
+from communique.store import neardup
+from communique.store.ingest import ingest
+from communique.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+from conftest import FIXTURES
+from corpus import write_corpus
+
+EXE = Path(sys.executable).parent / "communique"
+TIME_COLUMNS = {"first_seen", "last_seen", "seen_at"}
+
+WIRE = ("GENEVA (Reuters) - Sudan's army and the Rapid Support Forces agreed to a ceasefire on Wednesday "
+        "after talks in Geneva. The United Nations welcomed the agreement and called on both sides to allow "
+        "humanitarian aid into Darfur. The Rapid Support Forces shelled positions near Omdurman on Tuesday, "
+        "residents said. Egypt praised Saudi Arabia for hosting the talks. Aid agencies said millions of people "
+        "faced famine across the region, and warned that the rainy season would cut roads.")
+
+
+def snapshot(path: Path) -> dict[str, list]:
+    """Every table's rows without timestamps, sorted: what two equivalent stores share."""
+    con = duckdb.connect(str(path), read_only=True)
+    out = {}
+    for table in ("articles", "lsh_bands", "mentions", "events", "actors", "quarantine"):
+        cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in TIME_COLUMNS]
+        rows = con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
+        out[table] = sorted(rows, key=repr)
+    con.close()
+    return out
+
+
+def test_ingest_twice_is_idempotent(pipe, tmp_path):
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        first = ingest(pipe, [FIXTURES], store)
+        counts = store.counts()
+        second = ingest(pipe, [FIXTURES], store)
+        assert store.counts() == counts
+    assert first.new == 13 and first.quarantined == 3 and first.events > 30
+    assert second.new == 0 and second.duplicates == 13 and second.events == 0 and second.mentions == 0
+    assert counts["quarantine"] == 3
+
+
+def test_new_files_only_are_coded(pipe, tmp_path):
+    corpus = write_corpus(tmp_path / "c", 20)
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        ingest(pipe, [corpus], store)
+        write_corpus(tmp_path / "c2", 25)
+        (corpus / "part-00020.jsonl").write_text((tmp_path / "c2" / "part-00020.jsonl").read_text())
+        s = ingest(pipe, [corpus], store)
+    assert (s.new, s.duplicates) == (5, 20)
+
+
+def test_near_duplicate_counts_as_mentions(pipe, tmp_path):
+    copy = ("Sudan truce: the latest\n\nGENEVA (Reuters) - Sudan's army and the Rapid Support Forces agreed to a "
+            "ceasefire on Wednesday after talks in Geneva. The United Nations welcomed the agreement and called on "
+            "both sides to allow humanitarian aid into Darfur. The Rapid Support Forces shelled positions near "
+            "Omdurman on Tuesday, witnesses said. Egypt praised Saudi Arabia for hosting the talks. Aid agencies said "
+            "millions of people faced famine across the region, and warned that the rainy season would cut roads.\n\n"
+            "Subscribe to our newsletter for more Africa news.")
+    unrelated = ("Kenya sent humanitarian aid to Sudan on Wednesday. Kenyan officials said trucks carrying food "
+                 "left Nairobi for the border, and the government appealed for more international help.")
+    assert neardup.similarity(neardup.signature(WIRE), neardup.signature(copy)) >= neardup.THRESHOLD
+    assert neardup.similarity(neardup.signature(WIRE), neardup.signature(unrelated)) < 0.2
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        {"text": WIRE, "published": "2024-08-15", "outlet": "Wire A"},
+        {"text": copy, "published": "2024-08-15", "outlet": "Paper B"},
+        {"text": unrelated, "published": "2024-08-15", "outlet": "Paper C"},
+    ]) + "\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        s = ingest(pipe, [tmp_path / "a.jsonl"], store)
+        assert s.near_duplicates == 1
+        dup = store.con.execute("SELECT duplicate_of FROM articles WHERE outlet = 'Paper B'").fetchall()[0][0]
+        orig = store.con.execute("SELECT article_id FROM articles WHERE outlet = 'Wire A'").fetchall()[0][0]
+        assert dup == orig
+        rows = store.con.execute(
+            "SELECT num_mentions, num_sources, num_articles FROM events WHERE source_code = 'SDNREB' AND event_code = '194'"
+        ).fetchall()
+        assert rows == [(2, 2, 2)]
+        # every event of the original gained the copy's mention; the copy added no new events
+        only_copy = store.con.execute(
+            "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_key = e.event_key "
+            "AND m.article_id = ?)", [orig]).fetchall()[0][0]
+        unrelated_events = store.con.execute(
+            "SELECT count(DISTINCT event_key) FROM mentions m JOIN articles a USING (article_id) WHERE a.outlet = 'Paper C' "
+            "AND event_key IS NOT NULL").fetchall()[0][0]
+        assert only_copy == unrelated_events
+
+
+def test_counts_match_mentions(pipe, tmp_path):
+    corpus = write_corpus(tmp_path / "c", 30)
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(pipe, [corpus], store, batch_size=7)
+        bad = store.con.execute("""
+            SELECT count(*) FROM events e JOIN (
+              SELECT event_key, count(*) n, count(DISTINCT article_id) a FROM mentions WHERE event_key IS NOT NULL GROUP BY 1
+            ) m USING (event_key) WHERE e.num_mentions <> m.n OR e.num_articles <> m.a""").fetchall()[0][0]
+        assert bad == 0
+        assert store.count("events") == store.con.execute(
+            "SELECT count(DISTINCT event_key) FROM mentions WHERE event_key IS NOT NULL").fetchall()[0][0]
+        # the same event reported by several articles collapses into one row
+        assert store.con.execute("SELECT max(num_articles) FROM events").fetchall()[0][0] >= 2
+
+
+@pytest.mark.slow
+def test_sigkill_mid_ingest_then_rerun_equals_clean_run(tmp_path):
+    corpus = write_corpus(tmp_path / "c", 120, per_file=5)
+    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    args = ["ingest", str(corpus), "--batch-size", "3", "--no-progress"]
+    subprocess.run([str(EXE), *args, "--db", str(clean)], check=True, capture_output=True, timeout=600)
+    proc = subprocess.Popen([str(EXE), *args, "--db", str(killed)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wal = Path(str(killed) + ".wal")
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 200_000:  # several batches committed
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "ingest finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL
+    partial = snapshot(killed)
+    assert 0 < len(partial["articles"]) < 120
+    subprocess.run([str(EXE), *args, "--db", str(killed)], check=True, capture_output=True, timeout=600)
+    assert snapshot(killed) == snapshot(clean)
+
+
+def test_exports_round_trip(pipe, tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(pipe, [FIXTURES], store)
+        total = store.count("events")
+        n = export(store, "gdelt", tmp_path / "e.tsv")
+        with (tmp_path / "e.tsv").open() as f:
+            rows = list(csv.reader(f, delimiter="\t"))
+        assert rows[0] == GDELT_COLUMNS and len(GDELT_COLUMNS) == 61
+        assert n == total == len(rows) - 1 and all(len(r) == 61 for r in rows)
+        by_name = [dict(zip(rows[0], r)) for r in rows[1:]]
+        usa = [r for r in by_name if r["Actor1Code"] == "USA" and r["EventCode"] == "163"]
+        assert usa and usa[0]["Actor2Code"] == "IRN" and usa[0]["EventRootCode"] == "16"
+        assert usa[0]["QuadClass"] == "4" and usa[0]["SQLDATE"] == "20241009" and usa[0]["GoldsteinScale"] == "-8.0"
+
+        assert export(store, "parquet", tmp_path / "e.parquet") == total
+        t = pq.read_table(tmp_path / "e.parquet")
+        assert t.num_rows == total
+        assert {"event_key", "event_code", "num_mentions", "num_sources", "num_articles", "source_roles"} <= set(t.column_names)
+
+        export(store, "csv", tmp_path / "e.csv")
+        with (tmp_path / "e.csv").open() as f:
+            assert len(list(csv.DictReader(f))) == total
+
+        n = export(store, "plover", tmp_path / "e.jsonl", Filters(country="USA"))
+        recs = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text().splitlines()]
+        assert n == len(recs) > 0
+        assert all("USA" in {a["country"] for a in r["source"] + r["target"]} for r in recs)
+        assert {"id", "date", "event", "mode", "context", "source", "target", "eventText", "text"} <= set(recs[0])
+
+
+def test_filters(pipe, tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(pipe, [FIXTURES], store)
+        chn = store.events(Filters(actor="CHN")).to_pylist()
+        assert chn and all(r["source_code"].startswith("CHN") or (r["target_code"] or "").startswith("CHN") for r in chn)
+        since = store.events(Filters(since="2024-09-01")).to_pylist()
+        assert since and all(r["date"] >= "2024-09-01" for r in since)
+        assert all(r["root_code"] == "19" for r in store.events(Filters(root="19")).to_pylist())
+        assert store.events(Filters(actor="' OR 1=1 --")).num_rows == 0  # parameters, not SQL
+        assert len(store.events(limit=3)) == 3
+        df = store.events(Filters(code="04")).to_pandas()
+        assert set(df["root_code"]) == {"04"}
+
+
+def test_old_store_is_migrated(tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    for sql in MIGRATIONS[1]:
+        con.execute(sql)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute("INSERT INTO articles (article_id, text) VALUES ('a1', 'old text')")
+    con.close()
+    with Store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.con.execute("SELECT text, near_duplicate_similarity FROM articles").fetchall() == [("old text", None)]
+
+
+def test_read_only_errors(tmp_path):
+    with pytest.raises(StoreError, match="no such store"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+    (tmp_path / "junk.duckdb").write_text("not a database")
+    with pytest.raises(StoreError, match="cannot open"):
+        Store(tmp_path / "junk.duckdb")
+
+
+def test_cli_ingest_events_export(tmp_path):
+    db = tmp_path / "s.duckdb"
+    r = subprocess.run([str(EXE), "ingest", str(FIXTURES), "--db", str(db), "--no-progress"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "read 16, new 13, duplicates 0, near-duplicates 0, quarantined 3" in r.stdout
+    r = subprocess.run([str(EXE), "events", "--db", str(db), "--actor", "IRN", "--limit", "5"],
+                       capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
+    assert r.returncode == 0 and "163" in r.stdout
+    r = subprocess.run([str(EXE), "export", "--db", str(db), "-f", "gdelt", "-o", str(tmp_path / "x.tsv"), "--root", "17"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and (tmp_path / "x.tsv").read_text().count("\n") >= 3
