@@ -298,7 +298,7 @@ class ActorFinder:
             return Actor(text=text, name=name, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind=kind)
         if roles:
-            if any(c.dep_ == "nummod" for c in head.children):
+            if any(c.dep_ == "nummod" for c in head.children) and any(c.lower_ in ("the", "both") for c in head.children):
                 return None  # "the two leaders", "the two sides": refers back, names nobody
             country = self.context.dateline_country
             return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
