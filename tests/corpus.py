@@ -14,16 +14,27 @@ SENTENCES = [
     "{a} sent humanitarian aid to {b} after the floods.",
     "Police in {a} arrested dozens of protesters on Thursday.",
     "{a} praised {b} for its mediation efforts.",
+    "Thousands of workers rallied in the capital of {a} against rising fuel prices.",
+    "{b} rejected a proposal from {a} to resume negotiations.",
+    "The president of {a} will visit {b} next month, officials said.",
+    "{a} expelled two diplomats from {b} on Friday.",
+    "Troops from {a} and {b} held joint exercises near the coast.",
+    "{a} threatened to cut ties with {b} over the detention of its citizens.",
 ]
+TOPICS = ["trade", "fisheries", "energy prices", "migration", "water rights", "a rail project", "debt relief",
+          "vaccine supplies", "border crossings", "student visas", "grain exports", "a mining licence"]
 
 
 def article(i: int) -> dict:
     a = COUNTRIES[i % len(COUNTRIES)]
-    b = COUNTRIES[(i * 7 + 3) % len(COUNTRIES)]
+    b = COUNTRIES[(i * 7 + 3 + i // len(COUNTRIES)) % len(COUNTRIES)]
     if a == b:
         b = COUNTRIES[(i + 1) % len(COUNTRIES)]
-    body = " ".join(s.format(a=a, b=b) for s in (SENTENCES[i % 6], SENTENCES[(i + 2) % 6], SENTENCES[(i + 4) % 6]))
-    return {"text": f"Item {i}. {body}", "published": f"2024-03-{1 + i % 28:02d}",
+    picks = [SENTENCES[(i + k * (1 + i // 12)) % len(SENTENCES)] for k in (0, 3, 7)]
+    filler = (f"Analysts said the dispute over {TOPICS[i % len(TOPICS)]} and {TOPICS[(i * 5 + 1) % len(TOPICS)]} "
+              f"had dragged on for {3 + i % 17} months, and report number {1000 + i} listed {i * 37 % 900} cases.")
+    body = " ".join(s.format(a=a, b=b) for s in dict.fromkeys(picks))
+    return {"text": f"{body} {filler}", "published": f"2024-03-{1 + i % 28:02d}",
             "outlet": f"Outlet {i % 5}", "title": f"Story {i}"}
 
 
