@@ -108,3 +108,4 @@ def test_event_record_schema(pipe):
     assert d["plover"]["event_type"] == "ACCUSE"
     assert d["date"] == "2024-05-06" and d["date_source"] == "sentence"
     assert d["location"]["name"] == "Paris" and d["location"]["country"] == "FRA"
+    assert d["location"]["feature"] == "city" and abs(d["location"]["lat"] - 48.85) < 0.1

@@ -196,7 +196,7 @@ def test_old_store_is_migrated(tmp_path):
     con.execute("INSERT INTO articles (article_id, text) VALUES ('a1', 'old text')")
     con.close()
     with Store(db) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.schema_version() == SCHEMA_VERSION == 3
         assert store.con.execute("SELECT text, near_duplicate_similarity FROM articles").fetchall() == [("old text", None)]
 
 

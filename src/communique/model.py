@@ -105,15 +105,20 @@ class Location:
     Attributes:
         name: place name as resolved (e.g. ``"Beijing"``), or None.
         country: ISO 3166-1 alpha-3 code of the place, or None.
-        lat, lon: WGS84 decimal degrees, or None until geocoded.
-        source: ``"sentence"`` (named in the event's sentence), ``"dateline"`` or ``"none"``.
+        admin1: first-level division: GeoNames ``ISO2.code`` ("UA.12") or a US state code.
+        lat, lon: WGS84 decimal degrees, or None.
+        feature: ``"country"``, ``"admin1"`` or ``"city"``, or None.
+        source: ``"sentence"`` (named in the event's sentence), ``"dateline"``, ``"actors"``
+            (the domestic event's country) or ``"none"``.
         confidence: 0..1.
     """
 
     name: str | None = None
     country: str | None = None
+    admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
+    feature: str | None = None
     source: str = "none"
     confidence: float = 0.0
 

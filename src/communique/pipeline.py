@@ -17,6 +17,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from communique import dates, geo
+from communique.geo import Gazetteer, Place
 from communique.actors.lexicon import ActorLexicon
 from communique.actors.recognize import ActorFinder, ArticleContext
 from communique.dictionaries import Dictionaries
@@ -139,23 +140,31 @@ class Pipeline:
         for article, doc in zip(articles, docs):
             yield article, self.code_doc(article, doc)
 
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """The offline gazetteer (loaded on first use)."""
+        return Gazetteer(self.dictionaries)
+
     def code_doc(self, article: Article, doc: Doc) -> list[Event]:
         """Events of one parsed article (``doc`` must be ``nlp(article.text)``)."""
-        dateline_loc = geo.dateline_location(article, self.lexicon, "dateline", 0.5)
-        context = ArticleContext(dateline_country=dateline_loc.country)
+        dateline = geo.dateline_place(article, self.gazetteer)
+        context = ArticleContext(dateline_country=dateline.country if dateline else None)
         finder = ActorFinder(self.lexicon, doc, context)
-        published = _as_date(article.published)
-        dateline_date = _as_date(article.dateline_date)
-        events: list[Event] = []
+        coded: list[tuple[int, object, CodedEvent]] = []
         for index, sent in enumerate(doc.sents):
             finder.scan(sent)
-            coded = self.coder.code_sentence(sent, finder)
-            for ce in coded:
-                events.append(self._event(article, ce, sent, index, published, dateline_date))
-        return events
+            coded.extend((index, sent, ce) for ce in self.coder.code_sentence(sent, finder))
+        countries = {a.country for _, _, ce in coded for a in (ce.source, ce.target)
+                     if a is not None and a.country and len(a.country) == 3}
+        if dateline is None and article.dateline:
+            dateline = geo.dateline_place(article, self.gazetteer, countries)
+        published = _as_date(article.published)
+        dateline_date = _as_date(article.dateline_date)
+        return [self._event(article, ce, sent, index, published, dateline_date, countries, dateline)
+                for index, sent, ce in coded]
 
     def _event(self, article: Article, ce: CodedEvent, sent, index: int, published: date | None,
-               dateline_date: date | None) -> Event:
+               dateline_date: date | None, countries: set[str], dateline: Place | None) -> Event:
         row = self.codes.get(ce.code)
         plover = row.plover
         contexts = tuple(dict.fromkeys(plover.context + ce.contexts))
@@ -172,7 +181,8 @@ class Pipeline:
                 date_iso, precision, source = dateline_date.isoformat(), "day", "dateline"
             elif published is not None:
                 date_iso, precision = published.isoformat(), "day"
-        location: Location = geo.event_location(ce.anchor, sent, article, self.lexicon)
+        location: Location = geo.event_location(ce.anchor, sent, article, self.gazetteer,
+                                                (ce.source, ce.target), countries, dateline)
         return Event(
             article_id=article.article_id,
             source=ce.source,

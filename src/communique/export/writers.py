@@ -22,7 +22,6 @@ from datetime import date
 from pathlib import Path
 
 import pyarrow.csv as pacsv
-import pycountry
 import pyarrow.parquet as pq
 
 from communique.store.store import Filters, Store
@@ -60,9 +59,9 @@ def gdelt_row(ev: dict) -> list[str]:
     """One ``events`` row (dict) → the 61 GDELT 2.0 columns as strings."""
     d = date.fromisoformat(ev["date"]) if ev.get("date") else None
     fraction = f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}" if d else ""
-    loc_type = ""
-    if ev.get("location_name"):  # GDELT geo types: 1 country, 4 world city
-        loc_type = "1" if pycountry.countries.get(name=ev["location_name"]) else "4"
+    # GDELT geo types: 1 country, 2 US state, 4 world city, 5 world first-level division
+    feature = ev.get("location_feature")
+    loc_type = {"country": "1", "city": "4", "admin1": "2" if ev.get("location_country") == "USA" else "5"}.get(feature or "", "")
 
     def actor(prefix: str) -> list[str]:
         code = ev.get(f"{prefix}_code")
@@ -80,7 +79,7 @@ def gdelt_row(ev: dict) -> list[str]:
         _s(ev["event_code"]), _s(ev["event_code"])[:3], _s(ev["root_code"]), _s(ev["quad_class"]),
         _s(ev["goldstein"]), _s(ev["num_mentions"]), _s(ev["num_sources"]), _s(ev["num_articles"]), "",
         *empty_geo, *empty_geo,
-        loc_type, _s(ev.get("location_name")), _s(ev.get("location_country")), "", "",
+        loc_type, _s(ev.get("location_name")), _s(ev.get("location_country")), _s(ev.get("location_admin1")), "",
         _s(ev.get("location_lat")), _s(ev.get("location_lon")), "",
         ev["first_seen"].strftime("%Y%m%d%H%M%S") if ev.get("first_seen") else "",
         _s(ev.get("source_url")),
@@ -103,7 +102,8 @@ def plover_record(ev: dict, mention: dict | None) -> dict:
         "source": actor("source"), "target": actor("target"),
         "eventText": (mention or {}).get("trigger"), "text": (mention or {}).get("sentence"),
         "geo": {"name": ev.get("location_name"), "country": ev.get("location_country"),
-                "lat": ev.get("location_lat"), "lon": ev.get("location_lon")},
+                "admin1": ev.get("location_admin1"), "lat": ev.get("location_lat"), "lon": ev.get("location_lon"),
+                "feature": ev.get("location_feature"), "source": ev.get("location_source")},
         "cameo": {"code": ev["event_code"], "root": ev["root_code"], "goldstein": ev["goldstein"],
                   "quad_class": ev["quad_class"]},
         "num_mentions": ev["num_mentions"], "num_sources": ev["num_sources"], "num_articles": ev["num_articles"],

@@ -14,7 +14,7 @@ Tables:
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -60,7 +60,17 @@ _V2 = [
     "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS location_confidence DOUBLE",
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2}
+# v3: gazetteer fields of locations (first-level division and feature class).
+_V3 = [
+    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS location_admin1 VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS location_feature VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS location_admin1 VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS location_feature VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS location_source VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS location_confidence DOUBLE",
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3}
 
 INDEXES = [
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_key)",

@@ -249,7 +249,7 @@ class Store:
                 e.event_code, e.root_code, e.goldstein, e.quad_class, e.plover.event_type, e.plover.mode,
                 list(e.plover.context), e.negated, loc.name, loc.country, loc.lat, loc.lon, loc.source,
                 e.evidence.sentence, e.evidence.sentence_index, e.evidence.trigger, e.evidence.start,
-                e.evidence.end, e.confidence, seen_at, loc.confidence,
+                e.evidence.end, e.confidence, seen_at, loc.confidence, loc.admin1, loc.feature,
             ]
             for name, v in zip(_MENTION_COLUMNS, values):
                 cols[name].append(v)
@@ -263,8 +263,14 @@ class Store:
             return
         self.con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS event_key", [sorted(keys)])
         self.con.execute("DELETE FROM events WHERE event_key IN (SELECT event_key FROM touched)")
+        best_place = "m.location_confidence"
         self.con.execute(f"""
-            INSERT INTO events
+            INSERT INTO events (event_key, date, source_code, source_name, source_country, source_roles,
+                target_code, target_name, target_country, target_roles, event_code, root_code, goldstein,
+                quad_class, plover_type, plover_mode, plover_context, location_name, location_country,
+                location_lat, location_lon, location_admin1, location_feature, location_source,
+                location_confidence, num_mentions, num_sources, num_articles, is_root_event, confidence,
+                first_seen, last_seen, source_url)
             SELECT m.event_key, any_value(m.date),
                    arg_min(m.source_code, {_ORDER}), arg_min(m.source_name, {_ORDER}),
                    arg_min(m.source_country, {_ORDER}), arg_min(m.source_roles, {_ORDER}),
@@ -274,8 +280,10 @@ class Store:
                    arg_min(m.goldstein, {_ORDER}), arg_min(m.quad_class, {_ORDER}),
                    arg_min(m.plover_type, {_ORDER}), arg_min(m.plover_mode, {_ORDER}),
                    arg_min(m.plover_context, {_ORDER}),
-                   arg_max(m.location_name, m.location_confidence), arg_max(m.location_country, m.location_confidence),
-                   arg_max(m.location_lat, m.location_confidence), arg_max(m.location_lon, m.location_confidence),
+                   arg_max(m.location_name, {best_place}), arg_max(m.location_country, {best_place}),
+                   arg_max(m.location_lat, {best_place}), arg_max(m.location_lon, {best_place}),
+                   arg_max(m.location_admin1, {best_place}), arg_max(m.location_feature, {best_place}),
+                   arg_max(m.location_source, {best_place}), max({best_place}),
                    count(*), count(DISTINCT coalesce(m.outlet, m.article_id)), count(DISTINCT m.article_id),
                    bool_or(m.sentence_index = 0), max(m.confidence), min(m.seen_at), max(m.seen_at),
                    arg_min(coalesce(a.url, a.source_path), {_ORDER})
@@ -347,7 +355,7 @@ _MENTION_COLUMNS = [
     "event_code", "root_code", "goldstein", "quad_class", "plover_type", "plover_mode",
     "plover_context", "negated", "location_name", "location_country", "location_lat",
     "location_lon", "location_source", "sentence", "sentence_index", "trigger", "start_char",
-    "end_char", "confidence", "seen_at", "location_confidence",
+    "end_char", "confidence", "seen_at", "location_confidence", "location_admin1", "location_feature",
 ]
 _MENTION_TYPES = {
     "source_roles": pa.list_(pa.string()), "target_roles": pa.list_(pa.string()),
@@ -360,4 +368,5 @@ _MENTION_TYPES = {
     "source_country": pa.string(), "event_key": pa.string(), "outlet": pa.string(),
     "date": pa.string(), "plover_type": pa.string(), "plover_mode": pa.string(),
     "location_name": pa.string(), "location_country": pa.string(), "location_source": pa.string(),
+    "location_admin1": pa.string(), "location_feature": pa.string(),
 }

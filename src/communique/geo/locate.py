@@ -1,0 +1,100 @@
+"""Where an event happened.
+
+The event's location is, in order:
+
+1. **sentence** — a GPE/LOC/FAC entity in a locative phrase ("in Geneva", "near Omdurman") that
+   hangs from the event's trigger, resolved in the gazetteer (confidence 0.9 for a city, 0.7 for
+   a region or country);
+2. **dateline** — the dateline place, when the sentence says "here" / "in the capital" or names
+   no place (0.7 / 0.5). When an actor of the event belongs to another country than the
+   dateline (a meeting "here" with the Belarusian president under a BEIJING dateline) the
+   confidence drops to 0.4 / 0.3: the event may have happened abroad;
+3. **actors** — the actors' country when the event is domestic (source and target of one
+   country, or no target), at the country's centroid (0.4);
+4. **none**.
+
+A place name the gazetteer cannot resolve is skipped; the next candidate is tried.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from communique.geo.gazetteer import Gazetteer, Place
+from communique.model import Actor, Article, Location
+
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into"}
+_NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _reaches(token: Token, anchor: Token, limit: int = 6) -> bool:
+    t = token
+    for _ in range(limit):
+        if t == anchor:
+            return True
+        if t.head == t:
+            return False
+        t = t.head
+        if t != anchor and t.pos_ == "VERB":
+            return False
+    return False
+
+
+def _locative_places(sent: Span, anchor: Token) -> list[Span]:
+    """Proper-noun phrases governed by a locative preposition that hangs from ``anchor``:
+    the named entity around the noun (whatever label the tagger gave it), else the noun with its
+    compound modifiers."""
+    found: list[Span] = []
+    for tok in sent:
+        if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE_PREPS or tok.pos_ != "PROPN":
+            continue
+        if not _reaches(tok.head, anchor):
+            continue
+        ent = next((e for e in sent.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and ent.label_ in _NOT_PLACES:
+            continue
+        if ent is None:
+            start = min([c.i for c in tok.children if c.dep_ == "compound"] + [tok.i])
+            ent = sent.doc[start:tok.i + 1]
+        found.append(ent)
+    return found
+
+
+def _location(place: Place, source: str, confidence: float, name: str | None = None) -> Location:
+    return Location(name=name or place.name, country=place.country, admin1=place.admin1, lat=place.lat,
+                    lon=place.lon, feature=place.feature, source=source, confidence=confidence)
+
+
+def dateline_place(article: Article, gazetteer: Gazetteer, context: set[str] = frozenset()) -> Place | None:
+    """The article's dateline place ("BEIJING", "NEW YORK, N.Y.") resolved, or None."""
+    if not article.dateline:
+        return None
+    first = article.dateline.split(",")[0].strip()
+    return gazetteer.resolve(first, context) or gazetteer.resolve(article.dateline, context)
+
+
+def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazetteer,
+                   actors: tuple[Actor | None, ...], context: set[str], dateline: Place | None) -> Location:
+    """Location of the event whose trigger is ``anchor`` (see the module docstring)."""
+    dateline_country = dateline.country if dateline else None
+    for span in _locative_places(sent, anchor):
+        if dateline is not None and span.text.lower() == (article.dateline or "").split(",")[0].strip().lower():
+            return _location(dateline, "sentence", 0.9 if dateline.feature == "city" else 0.7)
+        place = gazetteer.resolve(span.text, context, dateline_country)
+        if place is not None:
+            return _location(place, "sentence", 0.9 if place.feature == "city" else 0.7)
+    src, tgt = actors[0], actors[1] if len(actors) > 1 else None
+    # the event may have happened abroad when it reaches a foreign target ("met the Belarusian
+    # president here" under a BEIJING dateline), or a foreign actor acts alone
+    foreign = [a for a in (tgt,) if a is not None and a.country and len(a.country) == 3] or \
+              [a for a in (src,) if tgt is None and a is not None and a.country and len(a.country) == 3]
+    abroad = bool(dateline and any(a.country != dateline.country for a in foreign))
+    if dateline is not None:
+        here = any(t.lower_ == "here" and _reaches(t, anchor) for t in sent) or "in the capital" in sent.text.lower()
+        confidence = (0.7 if here else 0.5) - (0.3 if abroad else 0.0)
+        return _location(dateline, "dateline", round(confidence, 2))
+    if src is not None and src.country and (tgt is None or tgt.country == src.country):
+        place = gazetteer.country(src.country)
+        if place is not None:
+            return _location(place, "actors", 0.4)
+    return Location(source="none")
