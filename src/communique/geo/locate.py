@@ -9,8 +9,8 @@ The event's location is, in order:
    no place (0.7 / 0.5). When an actor of the event belongs to another country than the
    dateline (a meeting "here" with the Belarusian president under a BEIJING dateline) the
    confidence drops to 0.4 / 0.3: the event may have happened abroad;
-3. **actors** — the actors' country when the event is domestic (source and target of one
-   country, or no target), at the country's centroid (0.4);
+3. **actors** — the source's country when the event is domestic (the target is of the same
+   country, of no known country, or absent), at the country's centroid (0.4);
 4. **none**.
 
 A place name the gazetteer cannot resolve is skipped; the next candidate is tried.
@@ -77,7 +77,10 @@ def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazet
                    actors: tuple[Actor | None, ...], context: set[str], dateline: Place | None) -> Location:
     """Location of the event whose trigger is ``anchor`` (see the module docstring)."""
     dateline_country = dateline.country if dateline else None
+    target_text = actors[1].text if len(actors) > 1 and actors[1] is not None else ""
     for span in _locative_places(sent, anchor):
+        if span.root.head.lower_ in ("at", "into") and span.text in target_text:
+            continue  # "fired missiles at Japan": where they were aimed, not where it happened
         if dateline is not None and span.text.lower() == (article.dateline or "").split(",")[0].strip().lower():
             return _location(dateline, "sentence", 0.9 if dateline.feature == "city" else 0.7)
         place = gazetteer.resolve(span.text, context, dateline_country)
@@ -93,7 +96,7 @@ def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazet
         here = any(t.lower_ == "here" and _reaches(t, anchor) for t in sent) or "in the capital" in sent.text.lower()
         confidence = (0.7 if here else 0.5) - (0.3 if abroad else 0.0)
         return _location(dateline, "dateline", round(confidence, 2))
-    if src is not None and src.country and (tgt is None or tgt.country == src.country):
+    if src is not None and src.country and (tgt is None or tgt.country in (None, src.country)):
         place = gazetteer.country(src.country)
         if place is not None:
             return _location(place, "actors", 0.4)

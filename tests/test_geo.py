@@ -1,0 +1,94 @@
+"""Gazetteer resolution and event locations, with the right coordinates (±0.3° for cities)."""
+
+from dataclasses import replace
+
+import pytest
+
+from communique.geo import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer()
+
+
+CITIES = [
+    ("Kyiv", "UKR", 50.45, 30.52), ("Kiev", "UKR", 50.45, 30.52), ("Kharkiv", "UKR", 49.98, 36.25),
+    ("Odessa", "UKR", 46.48, 30.73), ("Moscow", "RUS", 55.75, 37.62), ("Beijing", "CHN", 39.91, 116.40),
+    ("Peking", "CHN", 39.91, 116.40), ("Omdurman", "SDN", 15.64, 32.48), ("Khartoum", "SDN", 15.55, 32.53),
+    ("Gaza", "PSE", 31.50, 34.47), ("London", "GBR", 51.51, -0.13), ("Nairobi", "KEN", -1.28, 36.82),
+    ("Addis Ababa", "ETH", 9.02, 38.75), ("Sochi", "RUS", 43.60, 39.73), ("Tbilisi", "GEO", 41.69, 44.83),
+    ("Damascus", "SYR", 33.51, 36.29), ("Aleppo", "SYR", 36.20, 37.16), ("Mosul", "IRQ", 36.34, 43.13),
+    ("Kabul", "AFG", 34.53, 69.17), ("Manila", "PHL", 14.60, 120.98), ("Seoul", "KOR", 37.57, 126.98),
+    ("Pyongyang", "PRK", 39.03, 125.75), ("Tehran", "IRN", 35.69, 51.42), ("Bombay", "IND", 19.07, 72.88),
+    ("Rangoon", "MMR", 16.81, 96.16), ("Caracas", "VEN", 10.49, -66.88), ("Lagos", "NGA", 6.45, 3.39),
+    ("Kinshasa", "COD", -4.33, 15.31), ("Goma", "COD", -1.68, 29.22), ("Mariupol", "UKR", 47.10, 37.55),
+    ("the Kremlin", "RUS", 55.75, 37.62),
+]
+
+
+@pytest.mark.parametrize("name,country,lat,lon", CITIES)
+def test_city_coordinates(gaz, name, country, lat, lon):
+    p = gaz.resolve(name)
+    assert p is not None and p.country == country and p.feature == "city"
+    assert abs(p.lat - lat) < 0.3 and abs(p.lon - lon) < 0.3
+
+
+@pytest.mark.parametrize("name,country", [("China", "CHN"), ("Ukraine", "UKR"), ("Türkiye", "TUR"),
+                                          ("Turkey", "TUR"), ("the West Bank", "PSE"), ("Sudan", "SDN")])
+def test_countries_are_countries(gaz, name, country):
+    p = gaz.resolve(name)
+    assert (p.country, p.feature) == (country, "country")
+    assert p.lat is not None and p.lon is not None
+
+
+def test_ambiguous_names_by_context(gaz):
+    assert gaz.resolve("Paris").country == "FRA"                     # population
+    assert gaz.resolve("Geneva").country == "CHE"
+    assert gaz.resolve("Georgia").country == "GEO"                   # a country by default
+    state = gaz.resolve("Georgia", context={"USA"})                  # a US story
+    assert (state.country, state.feature, state.admin1) == ("USA", "admin1", "GA")
+    assert gaz.resolve("Georgia", context={"USA", "GEO"}).country == "GEO"
+
+
+def test_unknown_place(gaz):
+    assert gaz.resolve("Xyzzyville") is None
+
+
+def locate(pipe, text, published="2024-05-10"):
+    article = replace(pipe.ingestor.read_text(text), published=published)
+    return [e for _, evs in pipe.code_articles([article]) for e in evs]
+
+
+@pytest.mark.parametrize("text,name,country,lat,lon,source", [
+    ("Russian troops shelled positions near Kharkiv on Monday.", "Kharkiv", "UKR", 49.98, 36.25, "sentence"),
+    ("The Rapid Support Forces attacked villages near Omdurman.", "Omdurman", "SDN", 15.64, 32.48, "sentence"),
+    ("Iran and Saudi Arabia held talks in Beijing.", "Beijing", "CHN", 39.91, 116.40, "sentence"),
+    ("Thousands of protesters rallied in Tbilisi against the government.", "Tbilisi", "GEO", 41.69, 44.83, "sentence"),
+    ("SEOUL, Jan. 20 (Yonhap) -- North Korea fired missiles at Japan.", "Seoul", "KOR", 37.57, 126.98, "dateline"),
+    ("Israeli troops arrested Palestinians in Xyzzyville and in Gaza.", "Gaza", "PSE", 31.50, 34.47, "sentence"),
+])
+def test_event_locations(pipe, text, name, country, lat, lon, source):
+    (e,) = locate(pipe, text)[:1]
+    loc = e.location
+    assert (loc.name, loc.country, loc.source) == (name, country, source)
+    assert abs(loc.lat - lat) < 0.3 and abs(loc.lon - lon) < 0.3
+
+
+def test_domestic_event_falls_back_to_country(pipe):
+    (e,) = locate(pipe, "Kenyan police arrested opposition leaders.")
+    assert (e.location.name, e.location.feature, e.location.source) == ("Kenya", "country", "actors")
+
+
+def test_international_event_without_place_has_none(pipe):
+    (e,) = locate(pipe, "France condemned Russia.")
+    assert e.location.source == "none" and e.location.lat is None
+
+
+def test_here_under_a_contradicting_dateline_lowers_confidence(pipe):
+    events = locate(pipe, "BEIJING (Xinhua) - Chinese Defense Minister Dong Jun met Belarusian President "
+                          "Alexander Lukashenko here on Thursday. Chinese police arrested three men here.")
+    meet = next(e for e in events if e.root_code == "04")
+    arrest = next(e for e in events if e.event_code == "173")
+    assert meet.location.name == arrest.location.name == "Beijing"
+    assert meet.location.confidence < arrest.location.confidence
