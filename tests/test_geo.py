@@ -92,3 +92,10 @@ def test_here_under_a_contradicting_dateline_lowers_confidence(pipe):
     arrest = next(e for e in events if e.event_code == "173")
     assert meet.location.name == arrest.location.name == "Beijing"
     assert meet.location.confidence < arrest.location.confidence
+
+
+def test_statement_by_a_foreign_speaker_is_placed_in_its_country(pipe):
+    (e,) = locate(pipe, "SEOUL, Jan. 20 (Yonhap) -- North Korea accused South Korea of provocations.")
+    assert (e.location.name, e.location.country, e.location.source) == ("North Korea", "PRK", "actors")
+    (f,) = locate(pipe, "SEOUL, Jan. 20 (Yonhap) -- South Korea accused North Korea of provocations.")
+    assert (f.location.name, f.location.source) == ("Seoul", "dateline")

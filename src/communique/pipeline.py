@@ -182,7 +182,7 @@ class Pipeline:
             elif published is not None:
                 date_iso, precision = published.isoformat(), "day"
         location: Location = geo.event_location(ce.anchor, sent, article, self.gazetteer,
-                                                (ce.source, ce.target), countries, dateline)
+                                                (ce.source, ce.target), countries, dateline, ce.code)
         return Event(
             article_id=article.article_id,
             source=ce.source,

@@ -6,9 +6,12 @@ The event's location is, in order:
    hangs from the event's trigger, resolved in the gazetteer (confidence 0.9 for a city, 0.7 for
    a region or country);
 2. **dateline** — the dateline place, when the sentence says "here" / "in the capital" or names
-   no place (0.7 / 0.5). When an actor of the event belongs to another country than the
-   dateline (a meeting "here" with the Belarusian president under a BEIJING dateline) the
-   confidence drops to 0.4 / 0.3: the event may have happened abroad;
+   no place (0.7 / 0.5). The confidence drops by 0.3 when the event may have happened abroad:
+   a meeting with an actor of another country (a meeting "here" with the Belarusian president
+   under a BEIJING dateline), or a material act whose target is in another country. A statement
+   (verbal CAMEO roots other than 04) by a country actor of another country than the dateline is
+   placed in the speaker's country instead ("actors", 0.4): "North Korea threatened …" under a
+   SEOUL dateline was said in North Korea;
 3. **actors** — the source's country when the event is domestic (the target is of the same
    country, of no known country, or absent), at the country's centroid (0.4);
 4. **none**.
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from communique.events.cameo import quad_class
 from communique.geo.gazetteer import Gazetteer, Place
 from communique.model import Actor, Article, Location
 
@@ -60,6 +64,11 @@ def _locative_places(sent: Span, anchor: Token) -> list[Span]:
     return found
 
 
+def _country(actor: Actor | None) -> str | None:
+    """ISO3 country of an actor (None for organisations and unknown countries)."""
+    return actor.country if actor is not None and actor.country and len(actor.country) == 3 else None
+
+
 def _location(place: Place, source: str, confidence: float, name: str | None = None) -> Location:
     return Location(name=name or place.name, country=place.country, admin1=place.admin1, lat=place.lat,
                     lon=place.lon, feature=place.feature, source=source, confidence=confidence)
@@ -74,8 +83,10 @@ def dateline_place(article: Article, gazetteer: Gazetteer, context: set[str] = f
 
 
 def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazetteer,
-                   actors: tuple[Actor | None, ...], context: set[str], dateline: Place | None) -> Location:
-    """Location of the event whose trigger is ``anchor`` (see the module docstring)."""
+                   actors: tuple[Actor | None, ...], context: set[str], dateline: Place | None,
+                   code: str) -> Location:
+    """Location of the event with CAMEO ``code`` whose trigger is ``anchor`` (see the module
+    docstring)."""
     dateline_country = dateline.country if dateline else None
     target_text = actors[1].text if len(actors) > 1 and actors[1] is not None else ""
     for span in _locative_places(sent, anchor):
@@ -87,13 +98,22 @@ def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazet
         if place is not None:
             return _location(place, "sentence", 0.9 if place.feature == "city" else 0.7)
     src, tgt = actors[0], actors[1] if len(actors) > 1 else None
-    # the event may have happened abroad when it reaches a foreign target ("met the Belarusian
-    # president here" under a BEIJING dateline), or a foreign actor acts alone
-    foreign = [a for a in (tgt,) if a is not None and a.country and len(a.country) == 3] or \
-              [a for a in (src,) if tgt is None and a is not None and a.country and len(a.country) == 3]
-    abroad = bool(dateline and any(a.country != dateline.country for a in foreign))
+    src_c, tgt_c = _country(src), _country(tgt)
+    quad = quad_class(code)
     if dateline is not None:
         here = any(t.lower_ == "here" and _reaches(t, anchor) for t in sent) or "in the capital" in sent.text.lower()
+        verbal = quad in (1, 3) and not code.startswith("04")
+        if verbal and not here and src_c and src_c != dateline.country:
+            # a statement is made where its speaker is: "North Korea threatened …" under SEOUL
+            place = gazetteer.country(src_c)
+            if place is not None:
+                return _location(place, "actors", 0.4)
+        if code.startswith("04"):  # meetings: "met the Belarusian president here" under BEIJING
+            abroad = any(c and c != dateline.country for c in (src_c, tgt_c))
+        elif quad in (2, 4):  # material acts happen where their target is
+            abroad = bool((tgt_c or src_c) and (tgt_c or src_c) != dateline.country)
+        else:
+            abroad = False
         confidence = (0.7 if here else 0.5) - (0.3 if abroad else 0.0)
         return _location(dateline, "dateline", round(confidence, 2))
     if src is not None and src.country and (tgt is None or tgt.country in (None, src.country)):
