@@ -249,6 +249,50 @@ def export(
     typer.echo(f"wrote {n} events to {out}")
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file: communique JSONL, PETRARCH validation XML or PLOVER gold JSON.")],
+    gold_format: Annotated[str, typer.Option("--gold-format", help="auto | jsonl | petrarch | plover")] = "auto",
+    dictionary: Dicts = None,
+    model: Model = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the full JSON report (with missed events) here.")] = None,
+) -> None:
+    """Score the coder against a gold standard: precision, recall, F1 by level and by type."""
+    from communique.evaluate import evaluate as run_evaluate
+    from communique.evaluate import read_gold
+    from communique.evaluate.gold import GoldError
+    try:
+        items = read_gold(gold, gold_format)
+    except GoldError as exc:
+        typer.echo(f"communique: {exc}", err=True)
+        raise typer.Exit(2) from None
+    report = run_evaluate(_pipeline(dictionary, None, model), items)
+    data = report.as_dict()
+    out = Console()
+    table = Table(title=f"{gold.name}: {data['items']} items, {data['gold_events']} gold events, {data['predicted_events']} predicted")
+    for col in ("level", "precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(col)
+    for level, c in data["levels"].items():
+        table.add_row(level, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", str(c["tp"]), str(c["fp"]), str(c["fn"]))
+    out.print(table)
+    for title, key in (("PLOVER type", "per_plover_type"), ("CAMEO root", "per_cameo_root")):
+        if data[key]:
+            t = Table(title=f"by {title}")
+            for col in (title, "precision", "recall", "F1", "tp", "fp", "fn"):
+                t.add_column(col)
+            for k, c in data[key].items():
+                t.add_row(k, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", str(c["tp"]), str(c["fp"]), str(c["fn"]))
+            out.print(t)
+    ne = data["no_event_sentences"]
+    if ne["sentences"]:
+        out.print(f"no-event sentences: {ne['without_false_event']}/{ne['sentences']} without a false event "
+                  f"({ne['false_events']} false events)")
+    if data["dates"]["checked"]:
+        out.print(f"dates: {data['dates']['correct']}/{data['dates']['checked']} correct")
+    if json_out:
+        json_out.write_text(json.dumps({**data, "missed": report.errors}, indent=1, ensure_ascii=False))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
