@@ -138,6 +138,8 @@ class ActorLexicon:
             nat = c.get("nationality")
             if nat:
                 add(nat, iso3, "demonym")
+                if nat.endswith(("an", "i")) and " " not in nat:  # Albanians, Iraqis: the people
+                    add(nat + "s", iso3, "demonym")
             cap = c.get("capital")
             if cap and cap not in excluded:
                 add(cap, iso3, "capital")

@@ -22,6 +22,7 @@ from communique.actors.lexicon import ActorLexicon, Term
 from communique.model import Actor
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # children that end an actor phrase: clauses, coordination (handled separately), punctuation
 _CUT_DEPS = {"relcl", "acl", "advcl", "cc", "punct", "mark", "parataxis", "prep", "agent", "conj", "dep"}
@@ -40,6 +41,22 @@ class ArticleContext:
     dateline_country: str | None = None
     by_name: dict[str, Actor] = field(default_factory=dict)
     mentions: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (doc index, actor, was subject)
+    groups: list[tuple[int, Actor]] = field(default_factory=list)  # subjects that are not people
+
+    def register_group(self, actor: Actor, token: Token) -> None:
+        """Remember a country, organisation or group in subject position for it/they."""
+        if actor.kind != "person" and actor.code and token.dep_ in SUBJECT_DEPS:
+            self.groups.append((token.i, actor))
+
+    def group_pronoun(self, token: Token) -> Actor | None:
+        """The country/organisation an it/its/they pronoun at ``token`` refers to: the most recent
+        earlier non-person subject within the same or the previous sentence, or None."""
+        sent_start = token.sent.start
+        prev = token.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        for i, actor in reversed(self.groups):
+            if i < token.i and i >= prev:
+                return actor
+        return None
 
     def register(self, actor: Actor, token: Token) -> None:
         """Remember a coded person so later surnames and pronouns resolve to them."""
@@ -145,6 +162,8 @@ class ActorFinder:
             for c, f in parts:
                 result.extend(self._split_build(c, f))
         self._cache[head.i] = result
+        if len(result) == 1 and head.lower_ not in GROUP_PRONOUNS:
+            self.context.register_group(result[0], head)
         for c in conjuncts:
             if c is not head:
                 self._cache.setdefault(c.i, [a for a in result])
@@ -191,8 +210,8 @@ class ActorFinder:
                 roles.extend(r for r in term.roles if r not in roles)
             elif term.kind == "head":
                 heads = True
-        pronoun = head if head.lower_ in PERSONAL_PRONOUNS and head.pos_ == "PRON" else None
-        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        pronoun = head if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS and head.pos_ == "PRON" else None
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their")), None)
         name = self._person_name(tokens)
         if not (countries or orgs or roles or name or pronoun or (heads and poss)):
             return None
@@ -263,10 +282,14 @@ class ActorFinder:
 
     def _build(self, f: _Found, text: str, head: Token) -> Actor | None:
         if f.pronoun is not None:
-            ref = self.context.pronoun(f.pronoun)
+            if f.pronoun.lower_ in GROUP_PRONOUNS:
+                ref = self.context.group_pronoun(f.pronoun)
+            else:
+                ref = self.context.pronoun(f.pronoun)
             return replace(ref, text=text) if ref else None
         if f.person_pronoun_poss is not None and f.heads and not f.countries:
-            ref = self.context.pronoun(f.person_pronoun_poss)
+            poss = f.person_pronoun_poss
+            ref = self.context.group_pronoun(poss) if poss.lower_ in GROUP_PRONOUNS else self.context.pronoun(poss)
             if ref and ref.country:
                 return Actor(text=text, name=self.lexicon.country_names.get(ref.country),
                              code=ref.country, country=ref.country, kind="country")
