@@ -20,7 +20,7 @@ For every token whose lemma has a pattern in ``verbs.yaml``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -83,6 +83,7 @@ class EventCoder:
                 events.extend(self._code_verb(sent, tok, pattern, obj, extras, finder))
         anchors = {e.anchor.i for e in events}
         events = [e for e in events if not self._governs_event(e.anchor, anchors)]
+        events.extend(self._fallbacks(sent, finder, {e.anchor.i for e in events}))
         for tok in sent:
             if tok.i in used or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -91,6 +92,48 @@ class EventCoder:
                     events.extend(self._code_noun(sent, tok, pattern, finder))
                     break
         return events
+
+    def _fallbacks(self, sent: Span, finder: ActorFinder, covered: set[int]) -> list[CodedEvent]:
+        """Events that no trigger pattern names but the construction does: intent or refusal
+        verbs over an uncoded complement ("agreed to set up …" → 030, "declined to resign" →
+        120), "will not accept" → 120, and obligations in reported speech ("said Libya must
+        hand over the suspects" → 100 from the speaker to Libya)."""
+        p = self.p
+        out: list[CodedEvent] = []
+        slots = ("with", "dobj", "to", "dative")
+        for tok in sent:
+            comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+            if comps and not any(t.i in covered for c in comps for t in c.subtree):
+                for kind, code in (("intent_fallback", "030"), ("refusal_fallback", "120")):
+                    if tok.pos_ in ("VERB", "ADJ") and p.is_word(kind, tok):
+                        pattern = Pattern(code, tok.lemma_, (), frozenset(), slots, symmetric=code == "030")
+                        sources, _ = self._source(tok, finder)
+                        targets, via = self._target(pattern, comps[0], [comps[0]], False, finder, exclude=None)
+                        if sources:
+                            out.extend(self._emit(sent, pattern, sources, targets, sent.doc[tok.i:tok.i + 1],
+                                                  tok, None, via, nominal=False))
+                        break
+            if tok.pos_ == "VERB" and tok.i not in covered and p.is_word("negated_future_refusal", tok) and \
+                    any(c.dep_ == "neg" for c in tok.children) and \
+                    any(c.dep_ == "aux" and p.is_word("intent_aux", c) for c in tok.children):
+                pattern = Pattern("120", tok.lemma_, (), frozenset(), slots)
+                sources, _ = self._source(tok, finder)
+                targets, via = self._target(pattern, tok, [tok], False, finder, exclude=None)
+                if sources:
+                    trigger = sent.doc[min(c.i for c in tok.children if c.dep_ in ("aux", "neg")):tok.i + 1]
+                    found = self._emit(sent, pattern, sources, targets, trigger, tok, None, via, nominal=False)
+                    out.extend(replace(e, negated=False, modality="refusal") for e in found)
+            must = next((c for c in tok.children if c.dep_ == "aux" and p.is_word("obligation", c)), None)
+            if must is not None and tok.dep_ == "ccomp" and p.is_word("report", tok.head) and tok.i not in covered:
+                speaker = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                addressee = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if speaker and addressee:
+                    sources, targets = finder.actors(speaker[0]), finder.actors(addressee[0])
+                    if sources and targets:
+                        pattern = Pattern("100", tok.lemma_, (), frozenset(), slots)
+                        out.extend(self._emit(sent, pattern, sources, targets, sent.doc[must.i:tok.i + 1],
+                                              tok, None, False, nominal=False))
+        return out
 
     def _governs_event(self, anchor: Token, anchors: set[int]) -> bool:
         """True for "refused"/"threatened" whose infinitive carries the coded event
@@ -119,6 +162,11 @@ class EventCoder:
     def _object_names(obj: Token) -> set[str]:
         mods = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
         names = {obj.lemma_.lower(), obj.lower_}
+        for prep in obj.children:  # "5 million dollars of aid", "10 days of war games"
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        names |= EventCoder._object_names(pobj)
         for k in range(1, len(mods) + 1):
             prefix = " ".join(m.lower_ for m in mods[-k:])
             names.add(f"{prefix} {obj.lemma_.lower()}")
@@ -312,9 +360,13 @@ class EventCoder:
 
     def _emit(self, sent: Span, pattern: Pattern, sources: list[Actor], targets: list[Actor],
               trigger: Span, anchor: Token, obj: Token | None, via_search: bool, nominal: bool) -> list[CodedEvent]:
+        if pattern.requires_target and not targets:
+            return []
         modality, negated, hypothetical = self._modality(anchor, obj)
         if hypothetical:
             return []
+        if negated and modality == "intent":  # "will not negotiate", "would not meet": a refusal
+            modality, negated = "refusal", False
         code, contexts = self._final_code(pattern.code, modality, sent)
         contexts = tuple(dict.fromkeys(contexts + pattern.contexts))
         out: list[CodedEvent] = []

@@ -29,6 +29,7 @@ class Pattern:
         nominal: True for noun triggers.
         contexts: PLOVER contexts the pattern always carries.
         symmetric: coordinated sources without a target are paired ("A and B met").
+        requires_target: the pattern codes nothing without a target actor ("defended Iraq").
     """
 
     code: str
@@ -39,6 +40,7 @@ class Pattern:
     nominal: bool = False
     contexts: tuple[str, ...] = ()
     symmetric: bool = False
+    requires_target: bool = False
 
     @property
     def specificity(self) -> int:
@@ -106,12 +108,15 @@ class PatternSet:
                        for t in entry.get("target") or ["dobj"])
         contexts = tuple(entry.get("contexts") or [])
         symmetric = bool(entry.get("symmetric", False))
+        requires_target = bool(entry.get("requires_target", False))
         for phrase in entry.get("verbs") or []:
             words = str(phrase).lower().split()
-            self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts, symmetric))
+            self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts, symmetric,
+                                                requires_target))
         for phrase in entry.get("nouns") or []:
             words = str(phrase).lower().split()
-            self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric))
+            self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric,
+                                                 requires_target))
 
     def is_word(self, kind: str, token: Token) -> bool:
         """True when ``token`` (by lemma or lower-case form) is one of the ``kind`` modality words."""
