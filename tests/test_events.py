@@ -18,7 +18,7 @@ def code(pipe, text, published="2024-05-10"):
     ("washington-sanctions.txt", [("USA", "163", "IRN"), ("IRN", "111", None)]),
     ("manila-beijing.txt", [("CHN", "112", "PHL"), ("PHLGOV", "114", "CHNGOV")]),
     ("nairobi-aid.html", [("IGOUNOAGR", "073", "KEN"), ("KENCOP", "073", "KENCVL"), ("KENGOV", "023", None)]),
-    ("geneva-ceasefire.html", [("SDNMIL", "0871", "SDNREB"), ("SDNREB", "0871", "SDNMIL"), ("SDNREB", "194", None), ("IGOUNO", "020", None)]),
+    ("geneva-ceasefire.html", [("SDNMIL", "0356", "SDNREB"), ("SDNREB", "0356", "SDNMIL"), ("SDNREB", "194", None), ("IGOUNO", "020", None)]),
     ("beijing-visit.txt", [("KENGOV", "042", "CHN"), ("KENGOV", "051", "CHN"), ("CHN", "0311", "KEN")]),
     ("compound-actors.txt", [("ARMGOV", "040", "AZEGOV"), ("AZEGOV", "040", "ARMGOV"), ("TURGOV", "040", "RUSGOV"), ("RUSGOV", "040", "TURGOV")]),
 ])

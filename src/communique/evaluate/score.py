@@ -176,6 +176,9 @@ def score_item(item: GoldItem, predicted: list[Event], report: Report) -> None:
                 report.levels[level].fp += 1
                 if level == "plover":
                     report.per_type[grp.key].fp += 1
+                    if len(report.errors) < 2000:
+                        report.errors.append({"id": item.id, "extra": grp.key,
+                                              "gold": [g.plover for g in item.events], "text": item.text})
                 elif level == "root":
                     report.per_root[grp.key].fp += 1
 

@@ -29,6 +29,7 @@ from communique.events.patterns import Pattern, PatternSet
 from communique.model import Actor
 
 _CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp"}
+_TOPIC_PREPS = {"over", "about", "for", "against", "after", "following", "despite", "before", "of", "since"}
 _OBJECT_PREPS = {"to", "on", "into", "for", "in"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout"}
 _FINITE = {"VBZ", "VBD", "VBP", "MD"}
@@ -87,6 +88,8 @@ class EventCoder:
         for tok in sent:
             if tok.i in used or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if tok.dep_ == "pobj" and tok.head.lower_ in _TOPIC_PREPS:
+                continue  # "complained over Israeli air raids": a reference, not a report
             for pattern in self.p.nouns.get(tok.lemma_.lower(), []):
                 if self._has_words(tok, pattern.extra, deps=("compound", "amod")):
                     events.extend(self._code_noun(sent, tok, pattern, finder))
@@ -306,12 +309,24 @@ class EventCoder:
         )
         modality = "realised"
         hypothetical = False
+        if any(c.dep_ == "aux" and p.is_word("obligation", c) for c in verb.children):
+            hypothetical = True  # "Libya must hand over …": coded as the speaker's demand instead
         t = verb
         for _ in range(6):
             if any(c.dep_ == "aux" and p.is_word("intent_aux", c) for c in t.children):
                 modality = "intent" if modality == "realised" else modality
             if any(c.dep_ == "mark" and p.is_word("hypothetical", c) for c in t.children):
                 hypothetical = True
+            if t.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                hypothetical = True  # purpose: "staged protests to demand reforms" codes the protest only
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and (p.is_word("request", t) or p.is_word("report", t)
+                                                         or t.lemma_ in ("demand", "protest")):
+                hypothetical = True  # "blocked roads, demanding that …": the manner of the main event
+            if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                hypothetical = True  # noun complement: "an admission that forces murdered …" is not an event
+            if p.is_word("failure", t.head) and t.dep_ == "xcomp":
+                negated = True
             if t.dep_ not in _CLIMB_DEPS or t.head is t:
                 break
             h = t.head
@@ -360,13 +375,16 @@ class EventCoder:
 
     def _emit(self, sent: Span, pattern: Pattern, sources: list[Actor], targets: list[Actor],
               trigger: Span, anchor: Token, obj: Token | None, via_search: bool, nominal: bool) -> list[CodedEvent]:
-        if pattern.requires_target and not targets:
+        if pattern.requires_target and not targets and not (pattern.symmetric and len(sources) > 1):
             return []
         modality, negated, hypothetical = self._modality(anchor, obj)
         if hypothetical:
             return []
         if negated and modality == "intent":  # "will not negotiate", "would not meet": a refusal
             modality, negated = "refusal", False
+        if modality == "intent" and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+                                                                      for m in c.children) for c in anchor.children):
+            modality = "threat"  # "will withdraw its force unless …": a conditional intention threatens
         code, contexts = self._final_code(pattern.code, modality, sent)
         contexts = tuple(dict.fromkeys(contexts + pattern.contexts))
         out: list[CodedEvent] = []
