@@ -315,6 +315,9 @@ class ActorFinder:
                           country=country, roles=roles, kind="person")
             self.context.register(actor, head)
             return actor
+        if country and not roles and not f.heads and all(t.subkind == "demonym" for _, _, t in f.countries) \
+                and self.term_at(head) is None:
+            return None  # "Canadian wildfires", "Chinese exports": an adjective on a thing, not an actor
         if country:
             kind = "country" if not roles else "group"
             name = self.lexicon.country_names.get(country) if not roles else None

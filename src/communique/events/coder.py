@@ -71,7 +71,10 @@ class EventCoder:
 
     # ------------------------------------------------------------------------------------------
     def code_sentence(self, sent: Span, finder: ActorFinder) -> list[CodedEvent]:
-        """All events of ``sent``; ``finder`` must already have scanned the sentence."""
+        """All events of ``sent``; ``finder`` must already have scanned the sentence. A sentence
+        matching ``discards.txt`` (sports, entertainment) has none."""
+        if self.p.discard(sent.text):
+            return []
         events: list[CodedEvent] = []
         used: set[int] = set()
         for tok in sent:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -86,6 +87,7 @@ class PatternSet:
                     if row[col] not in codes and len(row[col]) > 2:
                         raise DictionaryError(f"modality_codes.tsv: unknown CAMEO code {row[col]!r}")
                     table[row["realised"]] = row[col]
+        self.discards = [re.compile(line, re.IGNORECASE) for line in dictionaries.lines("discards.txt")]
         self.contexts: list[Context] = []
         for entry in dictionaries.yaml("contexts.yaml"):
             self.contexts.append(Context(
@@ -117,6 +119,10 @@ class PatternSet:
             words = str(phrase).lower().split()
             self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric,
                                                  requires_target))
+
+    def discard(self, sentence: str) -> bool:
+        """True when ``sentence`` matches ``discards.txt`` (sports results, entertainment)."""
+        return any(d.search(sentence) for d in self.discards)
 
     def is_word(self, kind: str, token: Token) -> bool:
         """True when ``token`` (by lemma or lower-case form) is one of the ``kind`` modality words."""
