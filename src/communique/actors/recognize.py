@@ -23,9 +23,11 @@ from communique.model import Actor
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
+SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # children that end an actor phrase: clauses, coordination (handled separately), punctuation
 _CUT_DEPS = {"relcl", "acl", "advcl", "cc", "punct", "mark", "parataxis", "prep", "agent", "conj", "dep"}
+_SAYING = {"say", "tell", "add", "state", "declare", "announce", "insist", "warn", "stress", "write"}
 _NAME_BLOCK_ENTS = {"GPE", "NORP", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "LOC", "FAC", "MONEY"}
 
 
@@ -210,7 +212,7 @@ class ActorFinder:
                 roles.extend(r for r in term.roles if r not in roles)
             elif term.kind == "head":
                 heads = True
-        pronoun = head if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS and head.pos_ == "PRON" else None
+        pronoun = head if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS and head.pos_ == "PRON" else None
         poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their")), None)
         name = self._person_name(tokens)
         if not (countries or orgs or roles or name or pronoun or (heads and poss)):
@@ -280,9 +282,22 @@ class ActorFinder:
         tokens = self._phrase(head)
         return self.doc[tokens[0].i:tokens[-1].i + 1].text
 
+    def _speaker(self, pronoun: Token) -> Actor | None:
+        """Who says "we"/"I" in a quotation: the subject of the sentence's verb of saying
+        ('"We will not negotiate," the Iraqi prime minister said' → the prime minister)."""
+        root = pronoun.sent.root
+        if root.lemma_ not in _SAYING:
+            return None
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i != pronoun.i
+                     and c.lower_ not in SPEAKER_PRONOUNS), None)
+        found = self.actors(subj) if subj is not None else []
+        return found[0] if len(found) == 1 else None
+
     def _build(self, f: _Found, text: str, head: Token) -> Actor | None:
         if f.pronoun is not None:
-            if f.pronoun.lower_ in GROUP_PRONOUNS:
+            if f.pronoun.lower_ in SPEAKER_PRONOUNS:
+                ref = self._speaker(f.pronoun)
+            elif f.pronoun.lower_ in GROUP_PRONOUNS:
                 ref = self.context.group_pronoun(f.pronoun)
             else:
                 ref = self.context.pronoun(f.pronoun)

@@ -312,6 +312,8 @@ class EventCoder:
         )
         modality = "realised"
         hypothetical = False
+        if any(c.dep_ == "aux" and p.is_word("speculation", c) for c in verb.children):
+            hypothetical = True  # "Russia may attack Ukraine": speculation, not an event
         if any(c.dep_ == "aux" and p.is_word("obligation", c) for c in verb.children):
             hypothetical = True  # "Libya must hand over …": coded as the speaker's demand instead
         t = verb
@@ -397,8 +399,9 @@ class EventCoder:
         else:
             pairs = [(a, b) for a in sources for b in (targets or [None])]
         for src, tgt in pairs:
-            if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name and tgt.text == src.text)):
-                continue
+            if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
+                                                   and (tgt.name is not None or tgt.text == src.text))):
+                continue  # an actor acting on itself ("… will defend it" resolved to the subject)
             conf = 0.9
             if nominal:
                 conf -= 0.2

@@ -1,0 +1,92 @@
+"""Behavioural tests: the same meaning gives the same code, a different meaning a different one.
+
+Role swap, passive voice, paraphrase invariance, negation, hypotheticals and conditionals,
+quoted claims and reported speech, each with the right value.
+"""
+
+from dataclasses import replace
+
+import pytest
+
+
+def code(pipe, text):
+    article = replace(pipe.ingestor.read_text(text), published="2024-05-10")
+    return [e for _, evs in pipe.code_articles([article]) for e in evs]
+
+
+def triples(events, negated=False):
+    return [(e.source.code, e.event_code, e.target.code if e.target else None) for e in events if e.negated == negated]
+
+
+@pytest.mark.parametrize("a,b", [("Russia attacked Ukraine.", "Ukraine attacked Russia."),
+                                 ("Egypt praised Israel.", "Israel praised Egypt."),
+                                 ("China accused Japan of provocations.", "Japan accused China of provocations.")])
+def test_role_swap(pipe, a, b):
+    (s1, c1, t1), = triples(code(pipe, a))
+    (s2, c2, t2), = triples(code(pipe, b))
+    assert c1 == c2 and (s1, t1) == (t2, s2)
+
+
+@pytest.mark.parametrize("wordings,expected", [
+    (["Russia attacked Ukraine.", "Ukraine was attacked by Russia.", "Russia launched an attack on Ukraine.",
+      "Russia carried out an attack against Ukraine.", "Moscow attacked Kyiv."], ("RUS", "19", "UKR")),
+    (["Germany imposed sanctions on Iran.", "Germany slapped sanctions on Iran.", "Iran was sanctioned by Germany.",
+      "Germany announced new sanctions against Iran.", "Berlin imposed sanctions on Tehran."], ("DEU", "16", "IRN")),
+    (["The French president met the German chancellor.", "The French president held talks with the German chancellor.",
+      "The French president sat down with the German chancellor.", "The French president hosted talks with the German chancellor.",
+      "The French president and the German chancellor met in Paris."], ("FRAGOV", "04", "DEUGOV")),
+    (["Japan sent humanitarian aid to Turkey.", "Japan delivered humanitarian aid to Turkey.", "Japan provided humanitarian aid to Turkey.",
+      "Tokyo sent food and medicine to Turkey.", "Japan shipped relief supplies to Turkey."], ("JPN", "07", "TUR")),
+    (["Serbia refused to meet Kosovo.", "Serbia rejected talks with Kosovo.", "Serbia declined to meet Kosovo.",
+      "Serbia turned down an offer of talks from Kosovo.", "Serbia said it would not negotiate with Kosovo."], ("SRB", "12", "XKX")),
+])
+def test_paraphrase_invariance(pipe, wordings, expected):
+    for w in wordings:
+        got = {(s, c[:2], t) for s, c, t in triples(code(pipe, w))}
+        assert expected in got, (w, got)
+
+
+def test_passive_without_agent_has_no_source(pipe):
+    assert code(pipe, "Ukraine was attacked on Monday.") == []
+
+
+@pytest.mark.parametrize("sentence,code_", [("Russia did not attack Ukraine.", "190"),
+                                             ("Egypt never praised Israel.", "051")])
+def test_negation_is_flagged_not_asserted(pipe, sentence, code_):
+    events = code(pipe, sentence)
+    assert triples(events) == []
+    assert [e.event_code for e in events if e.negated] == [code_]
+
+
+def test_failed_agreement_is_negated(pipe):
+    assert triples(code(pipe, "Israel and Egypt failed to reach an agreement.")) == []
+
+
+@pytest.mark.parametrize("sentence", ["Should talks fail, Russia may attack Ukraine.",
+                                      "Russia might attack Ukraine.",
+                                      "If Iran attacks Israel, the alliance will respond."])
+def test_hypotheticals_are_not_events(pipe, sentence):
+    assert not [t for t in triples(code(pipe, sentence)) if t[1].startswith(("18", "19", "20"))]
+
+
+def test_conditional_intention_is_a_threat(pipe):
+    assert triples(code(pipe, "Russia would attack Ukraine if NATO expanded.")) == [("RUS", "1384", "UKR")]
+    (s, c, t), = triples(code(pipe, "Nigeria will withdraw its troops from Chad unless the rebels agree to a truce."))[:1]
+    assert (s, c[:2]) == ("NGA", "13")
+
+
+def test_quoted_we_is_the_speaker(pipe):
+    assert triples(code(pipe, '"We will not negotiate with the rebels," the Iraqi prime minister said.')) == \
+        [("IRQGOV", "125", "REB")]
+
+
+def test_quoted_claim_codes_what_was_claimed(pipe):
+    assert triples(code(pipe, 'The Ukrainian foreign minister said: "Russia attacked our cities last night."'))[0][:2] == \
+        ("RUS", "190")
+
+
+def test_intent_is_not_the_realised_event(pipe):
+    (s, c, t), = triples(code(pipe, "China is ready to work with Belarus to strengthen military ties."))
+    assert (s, c, t) == ("CHN", "0312", "BLR")
+    (s, c, t), = triples(code(pipe, "Egypt will host talks with Qatar next week."))
+    assert (c, t) == ("036", "QAT")
