@@ -293,6 +293,28 @@ def evaluate(
         json_out.write_text(json.dumps({**data, "missed": report.errors}, indent=1, ensure_ascii=False))
 
 
+dictionaries_app = typer.Typer(help="Manage dictionary folders.", no_args_is_help=True)
+app.add_typer(dictionaries_app, name="dictionaries")
+
+
+@dictionaries_app.command("import-petrarch")
+def import_petrarch_cmd(
+    source: Annotated[Path, typer.Argument(help="Folder with PETRARCH/TABARI dictionaries (*.actors.txt, *agents*.txt, CAMEO*.txt).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Dictionary folder to write (use it with --dictionary).")],
+    replace: Annotated[bool, typer.Option(help="Replace our verb patterns and role words instead of adding to them (a PETRARCH2-style configuration).")] = False,
+) -> None:
+    """Convert PETRARCH dictionaries into a communique dictionary folder."""
+    from communique.importers.petrarch import import_petrarch
+    try:
+        s = import_petrarch(source, out, replace=replace)
+    except FileNotFoundError as exc:
+        typer.echo(f"communique: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{out}: {s.actor_terms} actor terms ({s.actors_with_dates} with dated codes), {s.agent_terms} role words, "
+               f"{s.verb_entries} verbs, {s.object_patterns} object patterns; skipped {s.skipped_patterns} patterns "
+               f"and {s.skipped_codes} unknown codes")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

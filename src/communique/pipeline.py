@@ -148,7 +148,8 @@ class Pipeline:
     def code_doc(self, article: Article, doc: Doc) -> list[Event]:
         """Events of one parsed article (``doc`` must be ``nlp(article.text)``)."""
         dateline = geo.dateline_place(article, self.gazetteer)
-        context = ArticleContext(dateline_country=dateline.country if dateline else None)
+        context = ArticleContext(dateline_country=dateline.country if dateline else None,
+                                 date=article.published_date)
         finder = ActorFinder(self.lexicon, doc, context)
         coded: list[tuple[int, object, CodedEvent]] = []
         for index, sent in enumerate(doc.sents):

@@ -34,7 +34,8 @@ class Term:
     """What a matched word means.
 
     Attributes:
-        kind: ``"country"``, ``"org"``, ``"role"`` or ``"head"``.
+        kind: ``"country"``, ``"org"``, ``"role"``, ``"head"`` or ``"named"`` (imported actor
+            with date-ranged codes, ``actors.tsv``).
         country: ISO 3166-1 alpha-3 code (countries, armed groups with a home country), or None.
         subkind: for countries ``"name"``, ``"demonym"`` or ``"capital"``; else ``""``.
         code: full CAMEO code for organisations (``"IGOWSTNAT"``), else None.
@@ -48,6 +49,19 @@ class Term:
     code: str | None = None
     name: str | None = None
     roles: tuple[str, ...] = ()
+    dated_codes: tuple[tuple[str, str, str], ...] = ()
+
+    def code_on(self, day: str | None) -> str | None:
+        """For imported named actors: the code in force on ``day`` (ISO date), else the undated
+        code, else the latest range's code."""
+        undated = [c for c, start, end in self.dated_codes if not start and not end]
+        if day:
+            for c, start, end in self.dated_codes:
+                if (start or end) and (not start or start <= day) and (not end or day <= end):
+                    return c
+        if undated:
+            return undated[0]
+        return self.dated_codes[-1][0] if self.dated_codes else None
 
 
 def _plurals(term: str) -> list[str]:
@@ -104,6 +118,15 @@ class ActorLexicon:
             self.terms[row["term"].lower()] = term
             for form in _plurals(row["term"]):
                 self.terms.setdefault(form.lower(), term)
+        for row in dictionaries.tsv("actors.tsv"):
+            dated = []
+            for spec in row.get("codes", "").split():
+                code, _, rng = spec.partition("@")
+                start, _, end = rng.partition("..")
+                dated.append((code, start, end))
+            if dated:
+                self.terms.setdefault(row["term"], Term("named", name=row.get("name") or row["term"],
+                                                        dated_codes=tuple(dated)))
         for word in dictionaries.lines("actor_heads.txt"):
             self.terms.setdefault(word.lower(), Term("head"))
         self._build_matchers(nlp)
@@ -153,7 +176,7 @@ class ActorLexicon:
         self._labels: dict[int, str] = {}
         exact, lower = {}, {}
         for term, meaning in self.terms.items():
-            if meaning.kind in ("country", "org") and _is_acronym(term):
+            if meaning.kind in ("country", "org", "named") and _is_acronym(term):
                 exact[term] = nlp.make_doc(term)
             else:
                 lower[term.lower()] = nlp.make_doc(term)
@@ -161,7 +184,8 @@ class ActorLexicon:
             self._exact.add(term, [doc])
         for term, doc in lower.items():
             self._lower.add(term, [doc])
-        self._by_lower = {t.lower(): m for t, m in self.terms.items() if not (m.kind in ("country", "org") and _is_acronym(t))}
+        self._by_lower = {t.lower(): m for t, m in self.terms.items()
+                          if not (m.kind in ("country", "org", "named") and _is_acronym(t))}
 
     def lookup(self, text: str) -> Term | None:
         """The meaning of ``text`` as a whole term (exact, then case-insensitive), or None."""
@@ -185,7 +209,7 @@ class ActorLexicon:
             if term is None:
                 continue
             first = span[0]
-            if term.kind in ("country", "org"):
+            if term.kind in ("country", "org", "named"):
                 if not first.text[:1].isupper():
                     continue
                 if term.subkind in ("name", "capital") and first.ent_type_ == "PERSON":

@@ -38,9 +38,11 @@ class ArticleContext:
     Attributes:
         dateline_country: ISO3 code of the dateline place when the lexicon knows it; given to
             actors that have a role but no country ("police" in a NAIROBI story → KENCOP).
+        date: the article's date (ISO 8601), for date-ranged codes of imported actors.
     """
 
     dateline_country: str | None = None
+    date: str | None = None
     by_name: dict[str, Actor] = field(default_factory=dict)
     mentions: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (doc index, actor, was subject)
     groups: list[tuple[int, Actor]] = field(default_factory=list)  # subjects that are not people
@@ -197,6 +199,7 @@ class ActorFinder:
         orgs: list[tuple[Term, Token]] = []
         roles: list[str] = []
         heads = False
+        named_person: str | None = None
         seen_spans: set[int] = set()
         for t in tokens:
             hit = self._term_at.get(t.i)
@@ -204,7 +207,19 @@ class ActorFinder:
                 continue
             span, term = hit
             seen_spans.add(span.start)
-            if term.kind == "country" and term.country:
+            if term.kind == "named":
+                code = term.code_on(self.context.date)
+                if not code:
+                    continue
+                if code.startswith(("IGO", "NGO", "IMG")) or len(code) < 3:
+                    orgs.append((Term("org", code=code, name=term.name), t))
+                    continue
+                iso = code[:3]
+                countries.append((iso, t, Term("country", country=iso, subkind="name", name=term.name)))
+                roles.extend(r for r in (code[i:i + 3] for i in range(3, len(code), 3)) if r not in roles)
+                if any(start or end for _, start, end in term.dated_codes):
+                    named_person = term.name
+            elif term.kind == "country" and term.country:
                 countries.append((term.country, t, term))
             elif term.kind == "org":
                 orgs.append((term, t))
@@ -214,7 +229,7 @@ class ActorFinder:
                 heads = True
         pronoun = head if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS and head.pos_ == "PRON" else None
         poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their")), None)
-        name = self._person_name(tokens)
+        name = named_person or self._person_name(tokens)
         if not (countries or orgs or roles or name or pronoun or (heads and poss)):
             return None
         return _Found(countries, orgs, roles, heads, name, pronoun, poss)

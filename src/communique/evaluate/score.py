@@ -17,7 +17,7 @@ has no event measure false alarms.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from communique.evaluate.gold import GoldActor, GoldEvent, GoldItem
 from communique.model import Actor, Article, Event
@@ -186,6 +186,11 @@ def score_item(item: GoldItem, predicted: list[Event], report: Report) -> None:
 def evaluate(pipeline, items: list[GoldItem], default_published: str = "2000-01-01") -> Report:
     """Code every gold item with ``pipeline`` and score it; returns the :class:`Report`."""
     report = Report()
+    codes = pipeline.codes.codes
+    # gold with CAMEO codes but no PLOVER type (PETRARCH XML): the type follows from the code
+    items = [replace(i, events=tuple(replace(e, plover=codes[e.event_code].plover.event_type)
+                                     if not e.plover and e.event_code in codes else e for e in i.events))
+             for i in items]
     articles = [Article(text=i.text, published=i.published or default_published, source_path=i.id) for i in items]
     batch = 64
     for start in range(0, len(articles), batch):

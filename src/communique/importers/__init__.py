@@ -1,0 +1,1 @@
+"""Importers of other coders' dictionaries into communique dictionary folders."""
