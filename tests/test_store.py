@@ -23,7 +23,7 @@ from communique.store.ingest import ingest
 from communique.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 from conftest import FIXTURES
-from corpus import write_corpus
+from communique.synthetic import write_corpus
 
 EXE = Path(sys.executable).parent / "communique"
 TIME_COLUMNS = {"first_seen", "last_seen", "seen_at"}

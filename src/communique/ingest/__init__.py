@@ -8,6 +8,8 @@ Formats are told apart by file name (``.html``/``.htm``, ``.jsonl``/``.ndjson``,
 from __future__ import annotations
 
 import glob
+import gzip
+import zlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -76,6 +78,9 @@ class Ingestor:
     def read_file(self, path: Path) -> Iterator[Article | Rejected]:
         """Yield the article(s) in one file, or a Rejected naming the file and the reason."""
         name = path.name.lower()
+        if name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+            yield from self._read_jsonl_stream(path)
+            return
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -91,9 +96,6 @@ class Ingestor:
         except OSError as exc:
             yield Rejected(str(path), f"cannot read file ({exc.strerror or exc})")
             return
-        if name.endswith((".jsonl", ".ndjson")):
-            yield from read_jsonl(text, self.reader, str(path), self.default_published)
-            return
         try:
             if name.endswith((".html", ".htm", ".xhtml")):
                 yield read_html(text, self.reader, str(path), default_published=self.default_published)
@@ -101,6 +103,27 @@ class Ingestor:
                 yield self.read_text(text, str(path))
         except InputError as exc:
             yield Rejected(str(path), str(exc))
+
+    def _read_jsonl_stream(self, path: Path) -> Iterator[Article | Rejected]:
+        """Stream a (gzipped) JSONL file line by line; a corrupt or truncated gzip stream ends
+        the file with one Rejected naming where it broke, after the good lines before it."""
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        read = 0
+
+        def lines() -> Iterator[str]:
+            nonlocal read
+            with opener(path, "rb") as fh:
+                for raw in fh:
+                    read += 1
+                    try:
+                        yield raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        yield raw.decode("latin-1")
+
+        try:
+            yield from read_jsonl(lines(), self.reader, str(path), self.default_published)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Rejected(f"{path}:{read + 1}", f"corrupt or truncated file after line {read} ({exc})")
 
     def read(self, inputs: Iterable[str | Path]) -> Iterator[Article | Rejected]:
         """Yield Articles and Rejected records for files, folders and globs, in order."""

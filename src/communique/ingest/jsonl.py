@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from communique.ingest.decode import InputError
 from communique.ingest.plaintext import PlainTextReader
@@ -15,17 +15,19 @@ OPTIONAL_FIELDS = ("title", "published", "author", "outlet", "url")
 
 
 def read_jsonl(
-    text: str,
+    lines: Iterable[str],
     reader: PlainTextReader,
     source_path: str,
     default_published: str | None = None,
 ) -> Iterator[Article | Rejected]:
     """Yield one Article per good line and one Rejected (path ``FILE:LINE``) per bad line.
 
-    A line is bad when it is not JSON, not an object, lacks a non-empty string ``text``, or has
-    an optional field that is not a string or null. Blank lines are skipped.
+    ``lines`` may be a lazy iterator (a streamed file): nothing is held beyond one line. A line
+    is bad when it is not JSON, not an object, lacks a non-empty string ``text``, or has an
+    optional field that is not a string or null. Blank lines are skipped.
     """
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, line in enumerate(lines, start=1):
+        line = line.lstrip("\ufeff") if lineno == 1 else line
         if not line.strip():
             continue
         where = f"{source_path}:{lineno}"

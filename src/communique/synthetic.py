@@ -1,4 +1,5 @@
-"""Synthetic articles for store tests: varied actors and events, written for these tests."""
+"""Synthetic news articles for tests and benchmarks: varied actors and events from sentence
+templates written for communique (``communique bench --synthetic N``)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ TOPICS = ["trade", "fisheries", "energy prices", "migration", "water rights", "a
 
 
 def article(i: int) -> dict:
+    """The ``i``-th synthetic article as a JSONL record (``text``, ``published``, ``outlet``, ``title``)."""
     a = COUNTRIES[i % len(COUNTRIES)]
     b = COUNTRIES[(i * 7 + 3 + i // len(COUNTRIES)) % len(COUNTRIES)]
     if a == b:
@@ -39,9 +41,19 @@ def article(i: int) -> dict:
 
 
 def write_corpus(folder: Path, n: int, per_file: int = 10) -> Path:
-    """Write ``n`` articles as JSONL files of ``per_file`` lines into ``folder``."""
+    """Write ``n`` articles as JSONL files of ``per_file`` lines into ``folder``; returns it."""
     folder.mkdir(parents=True, exist_ok=True)
     for start in range(0, n, per_file):
         lines = [json.dumps(article(i)) for i in range(start, min(n, start + per_file))]
         (folder / f"part-{start:05d}.jsonl").write_text("\n".join(lines) + "\n")
     return folder
+
+
+def write_gzip_jsonl(path: Path, n: int) -> Path:
+    """Write ``n`` articles into one gzipped JSONL file (streamed, constant memory)."""
+    import gzip
+
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for i in range(n):
+            f.write(json.dumps(article(i)) + "\n")
+    return path
