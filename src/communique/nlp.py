@@ -49,6 +49,7 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
-def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """Parse ``texts`` with ``nlp.pipe`` in batches, yielding Docs in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
+    """Parse ``texts`` with ``nlp.pipe`` in batches (``n_process`` worker processes when more
+    than 1), yielding Docs in order."""
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)

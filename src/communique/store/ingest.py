@@ -19,7 +19,7 @@ from pathlib import Path
 from communique.model import Article, Rejected
 from communique.pipeline import Pipeline
 from communique.store import neardup
-from communique.store.store import Store
+from communique.store.store import Store, event_key
 
 
 @dataclass
@@ -49,22 +49,31 @@ class IngestSummary:
 
 
 def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch_size: int = 64,
-           on_batch: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+           on_batch: Callable[[IngestSummary], None] | None = None,
+           code: Callable[[list[Article]], list] | None = None) -> IngestSummary:
     """Read, code and store ``inputs``; returns the run's summary.
 
     ``on_batch`` is called with the running summary after each committed batch (progress).
+    ``code`` codes a batch of new articles (one result per article, as
+    :meth:`Pipeline.code_many`); by default ``pipeline.code_many`` in this process. The Dask
+    engine passes a function that codes on the cluster; everything else (deduplication, the
+    store, its transactions) stays here, so both engines write the same store.
     """
     summary = IngestSummary()
     start = time.perf_counter()
     items = iter(pipeline.read(inputs))
     events_before = store.count("events")
     while True:
+        t0 = time.perf_counter()
         chunk = list(islice(items, batch_size))
+        pipeline.timings["read"] += time.perf_counter() - t0
         if not chunk:
             break
         seen_at = datetime.now().replace(tzinfo=None)
+        t0 = time.perf_counter()
         with store.transaction():
-            _ingest_batch(pipeline, store, chunk, seen_at, summary)
+            coding = _ingest_batch(pipeline, store, chunk, seen_at, summary, code)
+        pipeline.timings["store"] += time.perf_counter() - t0 - coding
         summary.events = store.count("events") - events_before
         summary.seconds = time.perf_counter() - start
         if on_batch:
@@ -74,36 +83,48 @@ def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch
 
 
 def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: datetime,
-                  summary: IngestSummary) -> None:
+                  summary: IngestSummary, code: Callable[[list[Article]], list] | None) -> float:
+    """Store one batch; returns the seconds spent coding (the rest is reading the store and
+    writing it)."""
     rejected = [r for r in chunk if isinstance(r, Rejected)]
     articles = [a for a in chunk if isinstance(a, Article)]
     summary.read += len(chunk)
     known = store.known_articles(a.article_id for a in articles)
     fresh: list[Article] = []
-    copies: dict[str, str] = {}
     for a in articles:
         if a.article_id in known:
             summary.duplicates += 1
             continue
         known.add(a.article_id)
-        sig = neardup.signature(a.text)
-        dup = store.near_duplicate(sig)
-        store.add_article(a, sig, dup, seen_at)
-        if dup:
-            copies[a.article_id] = dup[0]
-            summary.near_duplicates += 1
         fresh.append(a)
-    touched: set[str] = set()
-    for article, result in zip(fresh, pipeline.code_many(fresh)):  # one result per article
+    t0 = time.perf_counter()
+    results = list((code or pipeline.code_many)(fresh)) if fresh else []
+    coding = time.perf_counter() - t0
+    coded: list[tuple[Article, list]] = []
+    for article, result in zip(fresh, results):  # one result per article, in order
         if isinstance(result, Rejected):
-            store.remove_article(article.article_id)
-            copies.pop(article.article_id, None)
             rejected.append(result)
-            continue
-        _, events = result
-        remap = store.original_event_keys(copies[article.article_id]) if article.article_id in copies else None
-        touched |= store.add_mentions(article, events, seen_at, remap)
+        else:
+            coded.append((article, result[1]))
+    sigs = [neardup.signature(a.text) for a, _ in coded]
+    dups = store.near_duplicates(sigs)
+    # a copy of an article earlier in this batch comes back as "#i": name it by its id
+    dups = [(coded[int(d[0][1:])][0].article_id, d[1]) if d and d[0].startswith("#") else d for d in dups]
+    store.add_articles([(a, sig, dup) for (a, _), sig, dup in zip(coded, sigs, dups)], seen_at)
+    stored_originals = store.original_event_keys(d[0] for d in dups if d)
+    events_by_id = {a.article_id: evs for a, evs in coded}
+    batch = []
+    for (article, events), dup in zip(coded, dups):
+        remap = None
+        if dup:
+            summary.near_duplicates += 1
+            remap = stored_originals.get(dup[0]) or {
+                (e.source.code, e.target.code if e.target else None, e.event_code): event_key(e)
+                for e in events_by_id.get(dup[0], []) if not e.negated}
+        batch.append((article, events, remap))
         summary.mentions += len(events)
         summary.new += 1
+    touched = store.add_mentions(batch, seen_at)
     summary.quarantined += store.quarantine(rejected, seen_at)
     store.refresh_events(touched)
+    return coding

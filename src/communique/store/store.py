@@ -164,45 +164,62 @@ class Store:
         rows = self.con.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def near_duplicate(self, sig: np.ndarray) -> tuple[str, float] | None:
-        """The stored article most similar to signature ``sig`` at or above the threshold, as
-        ``(article_id, similarity)`` (a copy's original, not the copy), or None."""
-        buckets = neardup.band_hashes(sig)
-        rows = self.con.execute(
-            """SELECT DISTINCT a.article_id, a.minhash, a.duplicate_of
-               FROM lsh_bands b JOIN articles a USING (article_id)
-               WHERE b.bucket IN (SELECT unnest(?::UBIGINT[]))""",
-            [buckets]).fetchall()
-        best = None
-        for article_id, blob, duplicate_of in sorted(rows):
-            sim = neardup.similarity(sig, neardup.from_blob(blob))
-            if sim >= neardup.THRESHOLD and (best is None or sim > best[1]):
-                best = (duplicate_of or article_id, sim)
-        return best
+    def near_duplicates(self, sigs: list[np.ndarray]) -> list[tuple[str, float] | None]:
+        """For each signature, in order, the most similar earlier article at or above the
+        threshold as ``(article_id, similarity)`` — a stored article, or one earlier in ``sigs``
+        (given as ``"#i"``, its index) — or None. Copies point to their original."""
+        bands = [neardup.band_hashes(sig) for sig in sigs]
+        all_buckets = sorted({b for bs in bands for b in bs})
+        stored: dict[int, list[tuple[str, np.ndarray]]] = {}
+        if all_buckets:
+            rows = self.con.execute(
+                """SELECT b.bucket, a.article_id, a.minhash, a.duplicate_of
+                   FROM lsh_bands b JOIN articles a USING (article_id)
+                   WHERE b.bucket IN (SELECT unnest(?::UBIGINT[]))""", [all_buckets]).fetchall()
+            for bucket, article_id, blob, duplicate_of in sorted(rows, key=lambda r: (r[0], r[1])):
+                stored.setdefault(bucket, []).append((duplicate_of or article_id, neardup.from_blob(blob)))
+        local: dict[int, list[tuple[str, np.ndarray]]] = {}
+        out: list[tuple[str, float] | None] = []
+        for i, (sig, bs) in enumerate(zip(sigs, bands)):
+            best = None
+            seen: set[str] = set()
+            for bucket in bs:
+                for original, other in stored.get(bucket, []) + local.get(bucket, []):
+                    if original in seen:
+                        continue
+                    seen.add(original)
+                    sim = neardup.similarity(sig, other)
+                    if sim >= neardup.THRESHOLD and (best is None or sim > best[1]):
+                        best = (original, sim)
+            out.append(best)
+            own = best[0] if best else f"#{i}"
+            for bucket in bs:
+                local.setdefault(bucket, []).append((own, sig))
+        return out
 
-    def add_article(self, article: Article, sig: np.ndarray, duplicate: tuple[str, float] | None,
-                    seen_at: datetime) -> None:
-        """Insert one article with its signature and LSH bands."""
-        self.con.execute(
-            """INSERT INTO articles (article_id, title, text, published, author, outlet, dateline,
-                   dateline_date, url, language, source_path, content_hash, minhash, duplicate_of,
-                   first_seen, near_duplicate_similarity)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-            [article.article_id, article.title, article.text, article.published, article.author,
-             article.outlet, article.dateline, article.dateline_date, article.url, article.language,
-             article.source_path, stable_hash(article.text, length=32), neardup.to_blob(sig),
-             duplicate[0] if duplicate else None, seen_at, duplicate[1] if duplicate else None])
-        buckets = neardup.band_hashes(sig)
-        self._insert_arrow("lsh_bands", pa.table({
-            "band": pa.array(range(len(buckets)), pa.int16()),
-            "bucket": pa.array(buckets, pa.uint64()),
-            "article_id": [article.article_id] * len(buckets),
-        }))
-
-    def remove_article(self, article_id: str) -> None:
-        """Delete an article (and its bands) that could not be coded."""
-        self.con.execute("DELETE FROM lsh_bands WHERE article_id = ?", [article_id])
-        self.con.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
+    def add_articles(self, rows: list[tuple[Article, np.ndarray, tuple[str, float] | None]],
+                     seen_at: datetime) -> None:
+        """Insert articles (with signature and near-duplicate link) and their LSH bands."""
+        if not rows:
+            return
+        cols: dict[str, list] = {c: [] for c in _ARTICLE_COLUMNS}
+        bands: dict[str, list] = {"band": [], "bucket": [], "article_id": []}
+        for a, sig, dup in rows:
+            values = [a.article_id, a.title, a.text, a.published, a.author, a.outlet, a.dateline, a.dateline_date,
+                      a.url, a.language, a.source_path, stable_hash(a.text, length=32), neardup.to_blob(sig),
+                      dup[0] if dup else None, seen_at, dup[1] if dup else None]
+            for c, v in zip(_ARTICLE_COLUMNS, values):
+                cols[c].append(v)
+            hashes = neardup.band_hashes(sig)
+            bands["band"].extend(range(len(hashes)))
+            bands["bucket"].extend(hashes)
+            bands["article_id"].extend([a.article_id] * len(hashes))
+        types = {"minhash": pa.binary(), "first_seen": pa.timestamp("us"), "near_duplicate_similarity": pa.float64()}
+        self._insert_arrow("articles", pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in cols.items()}),
+                           conflict="DO NOTHING")
+        self._insert_arrow("lsh_bands", pa.table({"band": pa.array(bands["band"], pa.int16()),
+                                                  "bucket": pa.array(bands["bucket"], pa.uint64()),
+                                                  "article_id": bands["article_id"]}))
 
     def quarantine(self, rejected: Iterable[Rejected], seen_at: datetime) -> int:
         """Record unreadable inputs (once per path). Returns how many were new."""
@@ -216,45 +233,51 @@ class Store:
         }), conflict="DO NOTHING")
         return self.count("quarantine") - before
 
-    def original_event_keys(self, article_id: str) -> dict[tuple, str]:
-        """(source code, target code, CAMEO code) → event key of the events of ``article_id``."""
-        rows = self.con.execute(
-            "SELECT source_code, target_code, event_code, min(event_key) FROM mentions "
-            "WHERE article_id = ? AND event_key IS NOT NULL GROUP BY ALL", [article_id]).fetchall()
-        return {(s, t, c): k for s, t, c, k in rows}
+    def original_event_keys(self, article_ids: Iterable[str]) -> dict[str, dict[tuple, str]]:
+        """article id → {(source code, target code, CAMEO code): event key} of stored events."""
+        ids = sorted(set(article_ids))
+        out: dict[str, dict[tuple, str]] = {i: {} for i in ids}
+        if ids:
+            rows = self.con.execute(
+                "SELECT article_id, source_code, target_code, event_code, min(event_key) FROM mentions "
+                "WHERE article_id IN (SELECT unnest(?)) AND event_key IS NOT NULL GROUP BY ALL", [ids]).fetchall()
+            for a, s_, t, c, k in rows:
+                out[a][(s_, t, c)] = k
+        return out
 
-    def add_mentions(self, article: Article, events: list[Event], seen_at: datetime,
-                     remap: dict[tuple, str] | None = None) -> set[str]:
-        """Insert the mentions of one article; returns the event keys touched.
+    def add_mentions(self, batch: list[tuple[Article, list[Event], dict[tuple, str] | None]],
+                     seen_at: datetime) -> set[str]:
+        """Insert the mentions of several articles at once; returns the event keys touched.
 
-        ``remap`` sends a near-duplicate's mentions to the events of the article it copies.
-        Negated mentions are stored with no event key (they never form events).
+        Each item's ``remap`` sends a near-duplicate's mentions to the events of the article it
+        copies. Negated mentions are stored with no event key (they never form events).
         """
-        if not events:
-            return set()
         cols: dict[str, list] = {name: [] for name in _MENTION_COLUMNS}
         keys: set[str] = set()
-        for e in events:
-            key = None
-            if not e.negated:
-                key = (remap or {}).get((e.source.code, e.target.code if e.target else None, e.event_code)) or event_key(e)
-                keys.add(key)
-            tgt = e.target
-            loc = e.location
-            values = [
-                e.event_id, key, e.article_id, article.outlet, e.date, e.date_precision, e.date_source,
-                e.source.text, e.source.name, e.source.code, e.source.country, list(e.source.roles),
-                tgt.text if tgt else None, tgt.name if tgt else None, tgt.code if tgt else None,
-                tgt.country if tgt else None, list(tgt.roles) if tgt else None,
-                e.event_code, e.root_code, e.goldstein, e.quad_class, e.plover.event_type, e.plover.mode,
-                list(e.plover.context), e.negated, loc.name, loc.country, loc.lat, loc.lon, loc.source,
-                e.evidence.sentence, e.evidence.sentence_index, e.evidence.trigger, e.evidence.start,
-                e.evidence.end, e.confidence, seen_at, loc.confidence, loc.admin1, loc.feature,
-            ]
-            for name, v in zip(_MENTION_COLUMNS, values):
-                cols[name].append(v)
-        table = pa.table({name: pa.array(cols[name], type=_MENTION_TYPES.get(name)) for name in _MENTION_COLUMNS})
-        self._insert_arrow("mentions", table, conflict="DO NOTHING")
+        for article, events, remap in batch:
+            for e in events:
+                key = None
+                if not e.negated:
+                    key = (remap or {}).get((e.source.code, e.target.code if e.target else None, e.event_code)) \
+                        or event_key(e)
+                    keys.add(key)
+                tgt = e.target
+                loc = e.location
+                values = [
+                    e.event_id, key, e.article_id, article.outlet, e.date, e.date_precision, e.date_source,
+                    e.source.text, e.source.name, e.source.code, e.source.country, list(e.source.roles),
+                    tgt.text if tgt else None, tgt.name if tgt else None, tgt.code if tgt else None,
+                    tgt.country if tgt else None, list(tgt.roles) if tgt else None,
+                    e.event_code, e.root_code, e.goldstein, e.quad_class, e.plover.event_type, e.plover.mode,
+                    list(e.plover.context), e.negated, loc.name, loc.country, loc.lat, loc.lon, loc.source,
+                    e.evidence.sentence, e.evidence.sentence_index, e.evidence.trigger, e.evidence.start,
+                    e.evidence.end, e.confidence, seen_at, loc.confidence, loc.admin1, loc.feature,
+                ]
+                for name, v in zip(_MENTION_COLUMNS, values):
+                    cols[name].append(v)
+        if cols["mention_id"]:
+            table = pa.table({name: pa.array(cols[name], type=_MENTION_TYPES.get(name)) for name in _MENTION_COLUMNS})
+            self._insert_arrow("mentions", table, conflict="DO NOTHING")
         return keys
 
     def refresh_events(self, keys: set[str]) -> None:
@@ -346,6 +369,10 @@ class Store:
                             params=[key]).to_arrow_table()
 
 
+_ARTICLE_COLUMNS = [
+    "article_id", "title", "text", "published", "author", "outlet", "dateline", "dateline_date", "url",
+    "language", "source_path", "content_hash", "minhash", "duplicate_of", "first_seen", "near_duplicate_similarity",
+]
 _TABLES = ("articles", "lsh_bands", "mentions", "events", "actors", "quarantine")
 _ORDER = "(strftime(m.seen_at, '%Y%m%d%H%M%S%f') || m.mention_id)"
 _MENTION_COLUMNS = [
@@ -363,6 +390,9 @@ _MENTION_TYPES = {
     "location_lat": pa.float64(), "location_lon": pa.float64(), "confidence": pa.float64(),
     "location_confidence": pa.float64(), "seen_at": pa.timestamp("us"), "negated": pa.bool_(),
     "sentence_index": pa.int32(), "start_char": pa.int32(), "end_char": pa.int32(),
+    "mention_id": pa.string(), "article_id": pa.string(), "date_precision": pa.string(), "date_source": pa.string(),
+    "source_text": pa.string(), "event_code": pa.string(), "root_code": pa.string(), "sentence": pa.string(),
+    "trigger": pa.string(),
     "target_text": pa.string(), "target_name": pa.string(), "target_code": pa.string(),
     "target_country": pa.string(), "source_name": pa.string(), "source_code": pa.string(),
     "source_country": pa.string(), "event_key": pa.string(), "outlet": pa.string(),
