@@ -293,6 +293,41 @@ def evaluate(
         json_out.write_text(json.dumps({**data, "missed": report.errors}, indent=1, ensure_ascii=False))
 
 
+@app.command()
+def bench(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Corpus: files or folders (or use --synthetic).")] = None,
+    synthetic: Annotated[int, typer.Option(help="Generate N synthetic articles instead of reading PATHS.")] = 0,
+    n_process: Annotated[int, typer.Option(min=1, help="spaCy processes for parsing.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per stored batch.")] = 200,
+    skip_raw: Annotated[bool, typer.Option(help="Measure the full pipeline only (memory runs).")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    model: Model = None,
+) -> None:
+    """Measure raw spaCy throughput and the full pipeline (ingest → events → store) on the same texts."""
+    from communique.bench import run_bench
+    if not paths and not synthetic:
+        typer.echo("communique: give PATHS or --synthetic N", err=True)
+        raise typer.Exit(2)
+    r = run_bench(paths or [], synthetic=synthetic, n_process=n_process, batch_size=batch_size, model=model,
+                  skip_raw=skip_raw)
+    if json_out:
+        typer.echo(json.dumps(r, indent=1))
+        return
+    raw, full = r["raw_spacy"], r["full_pipeline"]
+    out = Console()
+    table = Table(title="communique bench")
+    for col in ("", "articles", "seconds", "articles/s", "sentences/s", "words/s"):
+        table.add_column(col)
+    if raw:
+        table.add_row("(a) raw spaCy nlp.pipe", str(raw["articles"]), str(raw["seconds"]), str(raw["articles_per_s"]),
+                      str(raw["sentences_per_s"]), str(raw["words_per_s"]))
+    table.add_row("(b) full pipeline", str(full["articles"]), str(full["seconds"]), str(full["articles_per_s"]),
+                  str(full.get("sentences_per_s", "-")), str(full.get("words_per_s", "-")))
+    out.print(table)
+    out.print(f"ratio (b)/(a): {r['ratio_full_to_raw']}   peak RSS: {r['peak_rss_mb']} MiB   "
+              f"events: {full['events']}   stages (s): {full['stages_s']}")
+
+
 dictionaries_app = typer.Typer(help="Manage dictionary folders.", no_args_is_help=True)
 app.add_typer(dictionaries_app, name="dictionaries")
 
