@@ -220,3 +220,22 @@ def test_cli_ingest_events_export(tmp_path):
     r = subprocess.run([str(EXE), "export", "--db", str(db), "-f", "gdelt", "-o", str(tmp_path / "x.tsv"), "--root", "17"],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and (tmp_path / "x.tsv").read_text().count("\n") >= 3
+
+
+@pytest.mark.slow
+def test_dask_two_workers_equal_single_process(pipe, tmp_path):
+    pytest.importorskip("dask.distributed")
+    from communique.scale.dask_engine import DaskCoder
+    corpus = write_corpus(tmp_path / "c", 60)
+    single, dask = tmp_path / "single.duckdb", tmp_path / "dask.duckdb"
+    with Store(single) as store:
+        ingest(pipe, [corpus, FIXTURES], store, batch_size=16)
+    coder = DaskCoder(workers=2)
+    try:
+        assert coder.n_workers == 2
+        with Store(dask) as store:
+            s = ingest(pipe, [corpus, FIXTURES], store, batch_size=16, code=coder)
+    finally:
+        coder.close()
+    assert s.new == 73 and s.quarantined == 3
+    assert snapshot(dask) == snapshot(single)

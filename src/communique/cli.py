@@ -162,14 +162,24 @@ def ingest(
     model: Model = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per committed batch.")] = 64,
     progress: Annotated[bool, typer.Option(help="Show a live progress bar on stderr.")] = True,
+    engine: Annotated[str, typer.Option(help="local | dask")] = "local",
+    workers: Annotated[int, typer.Option(min=1, help="Dask: workers of a LocalCluster on 127.0.0.1.")] = 2,
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask: address of an existing scheduler (tcp://host:8786).")] = None,
 ) -> None:
     """Code raw articles into the DuckDB store: new articles only, duplicates linked, bad inputs quarantined."""
+    if engine not in ("local", "dask"):
+        typer.echo(f"communique: --engine {engine!r}: choose local or dask", err=True)
+        raise typer.Exit(2)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from communique.store.ingest import ingest as run_ingest
 
     pipe = _pipeline(dictionary, published, model)
     store = _open_store(db)
+    coder = None
+    if engine == "dask":
+        from communique.scale.dask_engine import DaskCoder
+        coder = DaskCoder(workers=workers, scheduler=scheduler, model=model, dictionaries=dictionary or [])
     try:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=err, disable=not progress, transient=False) as bar:
@@ -180,12 +190,14 @@ def ingest(
                     f"{s.read} read · {s.new} new · {s.articles_per_second:.1f} articles/s · "
                     f"{s.events} events · {s.quarantined} quarantined"))
 
-            summary = run_ingest(pipe, paths, store, batch_size=batch_size, on_batch=update)
+            summary = run_ingest(pipe, paths, store, batch_size=batch_size, on_batch=update, code=coder)
     except ModelError as exc:
         typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None
     finally:
         store.close()
+        if coder is not None:
+            coder.close()
     s = summary.as_dict()
     typer.echo(
         f"{store.path}: read {s['read']}, new {s['new']}, duplicates {s['duplicates']}, "

@@ -1,0 +1,1 @@
+"""Scale-out: coding on a Dask distributed cluster, writing through the one local store writer."""

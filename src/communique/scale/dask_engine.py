@@ -1,0 +1,74 @@
+"""Code articles on a Dask distributed cluster.
+
+The driver keeps everything that needs one writer — reading inputs, skipping stored articles,
+near-duplicate linking, the DuckDB transactions — and sends only the parsing and coding of each
+batch to the workers: the batch is split into one chunk per worker, coded there, and gathered
+back in order. Each worker loads the spaCy model once (a per-process cache), so the stored
+result is the same as a single-process run's.
+
+Use ``--workers N`` for a ``LocalCluster`` on 127.0.0.1, or ``--scheduler tcp://host:8786`` for
+an existing cluster whose workers have communique (and its spaCy model) installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from communique.model import Article
+
+_PIPELINES: dict = {}
+
+
+def code_chunk(articles: list[Article], model: str | None, dictionaries: tuple[str, ...]) -> list:
+    """Runs on a worker: code ``articles`` with a per-process cached Pipeline; one result per
+    article (``(article, events)`` or ``Rejected``), in order."""
+    from communique.pipeline import Pipeline
+
+    key = (model, dictionaries)
+    pipe = _PIPELINES.get(key)
+    if pipe is None:
+        pipe = _PIPELINES[key] = Pipeline(model=model, dictionaries=list(dictionaries))
+    return list(pipe.code_many(articles))
+
+
+class DaskCoder:
+    """A callable that codes a batch on the cluster (see :func:`communique.store.ingest.ingest`).
+
+    Args:
+        workers: start a LocalCluster with this many single-threaded worker processes on
+            127.0.0.1 (ignored when ``scheduler`` is given).
+        scheduler: address of an existing scheduler, e.g. ``tcp://10.0.0.5:8786``.
+        model, dictionaries: as for :class:`communique.Pipeline`.
+    """
+
+    def __init__(self, workers: int = 2, scheduler: str | None = None, model: str | None = None,
+                 dictionaries: list[str | Path] | tuple = ()):
+        from dask.distributed import Client, LocalCluster
+
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        host="127.0.0.1", dashboard_address=None)
+            self.client = Client(self.cluster)
+        self.model = model
+        self.dictionaries = tuple(str(Path(d).resolve()) for d in dictionaries)
+
+    @property
+    def n_workers(self) -> int:
+        """Workers currently connected."""
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def __call__(self, articles: list[Article]) -> list:
+        n = min(self.n_workers, len(articles)) or 1
+        size = -(-len(articles) // n)
+        chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+        futures = [self.client.submit(code_chunk, chunk, self.model, self.dictionaries, pure=False) for chunk in chunks]
+        return [r for chunk_results in self.client.gather(futures) for r in chunk_results]
+
+    def close(self) -> None:
+        """Shut the client (and a LocalCluster it started) down."""
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
