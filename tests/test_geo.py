@@ -99,3 +99,10 @@ def test_statement_by_a_foreign_speaker_is_placed_in_its_country(pipe):
     assert (e.location.name, e.location.country, e.location.source) == ("North Korea", "PRK", "actors")
     (f,) = locate(pipe, "SEOUL, Jan. 20 (Yonhap) -- South Korea accused North Korea of provocations.")
     assert (f.location.name, f.location.source) == ("Seoul", "dateline")
+
+
+def test_visiting_speaker_stays_where_the_article_was_written(pipe):
+    events = locate(pipe, "BEIJING (Xinhua) - Kenyan President William Ruto met Chinese President Xi Jinping "
+                          "on Thursday. Ruto praised China for its support.")
+    praise = next(e for e in events if e.event_code == "051")
+    assert (praise.location.name, praise.location.source) == ("Beijing", "dateline")

@@ -32,6 +32,12 @@ def test_china_intent_to_cooperate_militarily(seed_events):
     (e,) = [e for e in find(seed_events, "CHN", "03", "BLR") if e.evidence.sentence_index == 0]
     assert e.event_code == "0312"
     assert e.plover.event_type == "AGREE" and "military" in e.plover.context
+    assert (e.date, e.date_source) == ("2023-08-17", "sentence")  # said when meeting on Thursday
+
+
+def test_statements_at_the_meeting_stay_in_beijing(seed_events):
+    asked = next(e for e in seed_events if e.event_code.startswith("02"))
+    assert asked.location.name == "Beijing"
 
 
 def test_belarus_supports_china(seed_events):

@@ -104,3 +104,23 @@ def date_for(anchor: Token, sent: Span) -> Span | None:
             if t != anchor and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
                 break
     return None
+
+
+def reported_date(anchor: Token, sent: Span) -> Span | None:
+    """The date of the clause that governs an event without a date of its own: "threatened on
+    Monday to act" → Monday; "X is ready to work with Y, said Z when meeting Y on Thursday" →
+    Thursday (what was said is dated by when it was said). None when there is none."""
+    t = anchor
+    for _ in range(4):
+        if t.dep_ not in ("xcomp", "ccomp", "acomp", "conj") or t.head is t:
+            return None
+        t = t.head
+        ent = date_for(t, sent)
+        if ent is not None:
+            return ent
+        for clause in t.children:  # "said … when meeting … on Thursday"
+            if clause.dep_ == "advcl" and any(c.lower_ in ("when", "while", "during", "as") for c in clause.children):
+                ent = date_for(clause, sent)
+                if ent is not None:
+                    return ent
+    return None

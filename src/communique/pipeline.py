@@ -173,26 +173,30 @@ class Pipeline:
         self.timings["actors+events"] += t1 - t0
         countries = {a.country for _, _, ce in coded for a in (ce.source, ce.target)
                      if a is not None and a.country and len(a.country) == 3}
+        # countries whose actors met or visited in this article are present where it was written
+        present = {a.country for _, _, ce in coded if ce.code.startswith("04") for a in (ce.source, ce.target)
+                   if a is not None and a.country}
         if dateline is None and article.dateline:
             dateline = geo.dateline_place(article, self.gazetteer, countries)
         published = _as_date(article.published)
         dateline_date = _as_date(article.dateline_date)
-        events = [self._event(article, ce, sent, index, published, dateline_date, countries, dateline)
+        events = [self._event(article, ce, sent, index, published, dateline_date, countries, dateline, present)
                   for index, sent, ce in coded]
         self.timings["dates+geo"] += time.perf_counter() - t1
         return events
 
     def _event(self, article: Article, ce: CodedEvent, sent, index: int, published: date | None,
-               dateline_date: date | None, countries: set[str], dateline: Place | None) -> Event:
+               dateline_date: date | None, countries: set[str], dateline: Place | None,
+               present: set[str] = frozenset()) -> Event:
         row = self.codes.get(ce.code)
         plover = row.plover
         contexts = tuple(dict.fromkeys(plover.context + ce.contexts))
         date_iso, precision, source = None, "unknown", "publication"
-        ent = dates.date_for(ce.anchor, sent)
-        if ent is None and ce.anchor.dep_ in ("xcomp", "ccomp"):  # "threatened on Monday to act"
-            ent = dates.date_for(ce.anchor.head, sent)
+        ent, future = dates.date_for(ce.anchor, sent), ce.modality in ("intent", "threat")
+        if ent is None:  # dated by the clause that reports it: when it was said is past
+            ent, future = dates.reported_date(ce.anchor, sent), False
         if ent is not None and published is not None:
-            resolved = dates.resolve(ent.text, published, future=ce.modality in ("intent", "threat"))
+            resolved = dates.resolve(ent.text, published, future=future)
             if resolved:
                 date_iso, precision, source = resolved.date, resolved.precision, "sentence"
         if date_iso is None:
@@ -201,7 +205,7 @@ class Pipeline:
             elif published is not None:
                 date_iso, precision = published.isoformat(), "day"
         location: Location = geo.event_location(ce.anchor, sent, article, self.gazetteer,
-                                                (ce.source, ce.target), countries, dateline, ce.code)
+                                                (ce.source, ce.target), countries, dateline, ce.code, present)
         return Event(
             article_id=article.article_id,
             source=ce.source,

@@ -11,7 +11,8 @@ The event's location is, in order:
    under a BEIJING dateline), or a material act whose target is in another country. A statement
    (verbal CAMEO roots other than 04) by a country actor of another country than the dateline is
    placed in the speaker's country instead ("actors", 0.4): "North Korea threatened …" under a
-   SEOUL dateline was said in North Korea;
+   SEOUL dateline was said in North Korea — unless the article has the speaker's country meeting
+   or visiting (CAMEO 04x), which puts its people where the article was written;
 3. **actors** — the source's country when the event is domestic (the target is of the same
    country, of no known country, or absent), at the country's centroid (0.4);
 4. **none**.
@@ -84,7 +85,7 @@ def dateline_place(article: Article, gazetteer: Gazetteer, context: set[str] = f
 
 def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazetteer,
                    actors: tuple[Actor | None, ...], context: set[str], dateline: Place | None,
-                   code: str) -> Location:
+                   code: str, present: set[str] = frozenset()) -> Location:
     """Location of the event with CAMEO ``code`` whose trigger is ``anchor`` (see the module
     docstring)."""
     dateline_country = dateline.country if dateline else None
@@ -103,7 +104,7 @@ def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazet
     if dateline is not None:
         here = any(t.lower_ == "here" and _reaches(t, anchor) for t in sent) or "in the capital" in sent.text.lower()
         verbal = quad in (1, 3) and not code.startswith("04")
-        if verbal and not here and src_c and src_c != dateline.country:
+        if verbal and not here and src_c and src_c != dateline.country and src_c not in present:
             # a statement is made where its speaker is: "North Korea threatened …" under SEOUL
             place = gazetteer.country(src_c)
             if place is not None:
