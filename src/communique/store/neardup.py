@@ -7,7 +7,8 @@ candidates (LSH). A candidate is a near-duplicate when the MinHash estimate of t
 similarity of the two shingle sets is at least :data:`THRESHOLD` (0.5: a syndicated copy with
 its own lead-in and one changed sentence scores about 0.6–0.9; unrelated stories on the same
 topic score below 0.2 — both measured in the tests). Bands persist in the store so that
-look-ups work across runs without an index in memory.
+look-ups work across runs without an index in memory; only originals are indexed (a copy is
+found through its original), so the index grows with stories, not with copies.
 """
 
 from __future__ import annotations

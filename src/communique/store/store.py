@@ -85,18 +85,21 @@ class Store:
     Args:
         path: the DuckDB file (created when missing, unless ``read_only``).
         read_only: open without writing (the schema must be current).
+        memory_limit: DuckDB's buffer memory cap (DuckDB syntax, e.g. ``"1GB"``); without it
+            DuckDB may cache up to 80 % of RAM as the store grows.
 
     Raises:
         StoreError: the file cannot be opened (locked by another process, not a DuckDB file,
             or read-only and missing / from an older schema).
     """
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+    def __init__(self, path: str | Path | None = None, read_only: bool = False, memory_limit: str = "1GB"):
         self.path = Path(path) if path else default_db_path()
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such store")
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = duckdb.connect(str(self.path), read_only=read_only,
+                                      config={"memory_limit": memory_limit})
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from None
         if read_only:
@@ -210,6 +213,8 @@ class Store:
                       dup[0] if dup else None, seen_at, dup[1] if dup else None]
             for c, v in zip(_ARTICLE_COLUMNS, values):
                 cols[c].append(v)
+            if dup:
+                continue  # copies are found through their original: the index grows by stories, not copies
             hashes = neardup.band_hashes(sig)
             bands["band"].extend(range(len(hashes)))
             bands["bucket"].extend(hashes)
