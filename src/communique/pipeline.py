@@ -22,13 +22,13 @@ from communique import dates, geo
 from communique.geo import Gazetteer, Place
 from communique.actors.lexicon import ActorLexicon
 from communique.actors.recognize import ActorFinder, ArticleContext
-from communique.dictionaries import Dictionaries
+from communique.dictionaries import Dictionaries, DictionaryError
 from communique.events.cameo import CodeTable
 from communique.events.coder import CodedEvent, EventCoder
 from communique.events.patterns import PatternSet
 from communique.ingest import Ingestor, InputError
 from communique.model import Article, Event, Evidence, Location, Rejected
-from communique.nlp import load_model, parse
+from communique.nlp import ModelError, load_model, parse
 
 
 class Pipeline:
@@ -98,7 +98,11 @@ class Pipeline:
         Raises:
             InputError: the input is a path that cannot be read, or text with no article in it.
         """
+        if not isinstance(text_or_path, (str, Path)):
+            raise TypeError(f"code() takes article text or a path, not {type(text_or_path).__name__}")
         text = str(text_or_path)
+        if not text.strip():
+            raise InputError("empty input: give article text or a path")
         single_line = "\n" not in text and len(text) < 4096
         if isinstance(text_or_path, Path) or (single_line and Path(text).exists()):
             items = list(self.read([Path(text)]))
@@ -131,6 +135,8 @@ class Pipeline:
         Rejected with the reason when coding that article failed (the others still code)."""
         try:
             results = list(self.code_articles(articles))
+        except (ModelError, DictionaryError):
+            raise  # a configuration error, not a bad article: stop with one message
         except Exception:  # one bad article never stops a batch: retry one by one
             results = None
         if results is not None:
@@ -139,6 +145,8 @@ class Pipeline:
         for a in articles:
             try:
                 yield from list(self.code_articles([a]))
+            except (ModelError, DictionaryError):
+                raise
             except Exception as exc:  # noqa: BLE001 - recorded with its reason
                 yield Rejected(a.source_path or "<text>", f"coding failed: {type(exc).__name__}: {exc}")
 

@@ -64,6 +64,10 @@ class Term:
         return self.dated_codes[-1][0] if self.dated_codes else None
 
 
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT"}
+_HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "lady", "lord"}
+
+
 def _plurals(term: str) -> list[str]:
     words = term.split(" ")
     last = words[-1]
@@ -203,6 +207,7 @@ class ActorLexicon:
             for match_id, start, end in matcher(doc):
                 spans.append(Span(doc, start, end, label=match_id))
         out: list[tuple[Span, Term]] = []
+        ent_at = {t: e for e in doc.ents for t in range(e.start, e.end)}
         for span in filter_spans(spans):
             key = doc.vocab.strings[span.label]
             term = self.terms.get(key) or self._by_lower.get(key)
@@ -212,10 +217,15 @@ class ActorLexicon:
             if term.kind in ("country", "org", "named"):
                 if not first.text[:1].isupper():
                     continue
-                if term.subkind in ("name", "capital") and first.ent_type_ == "PERSON":
-                    person = next(e for e in doc.ents if e.start <= first.i < e.end)
-                    if len(person) > len(span):
-                        continue
+                ent = ent_at.get(first.i)
+                # a country word inside a longer name is part of that name: "New Mexico",
+                # "Paris Hilton", "The Washington Post", "Indian Ocean"
+                core = len(ent) - sum(1 for t in ent if t.pos_ == "DET" or t.is_punct) if ent is not None else 0
+                if ent is not None and core > len(span) and ent.label_ in _NAME_LABELS \
+                        and ent.text not in self.terms and (ent.label_ != "GPE" or term.kind == "country"):
+                    continue
+                if first.i > 0 and doc[first.i - 1].lower_.rstrip(".") in _HONORIFICS:
+                    continue  # "Ms. Jordan"
             elif len(span) == 1 and first.pos_ not in ("NOUN", "PROPN"):
                 continue
             out.append((span, term))

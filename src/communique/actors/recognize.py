@@ -126,6 +126,7 @@ class ActorFinder:
             for t in span:
                 self._term_at[t.i] = (span, term)
         self._cache: dict[int, list[Actor]] = {}
+        self._persons = [e for e in doc.ents if e.label_ == "PERSON"]
 
     def term_at(self, token: Token) -> tuple[Span, Term] | None:
         """The lexicon match covering ``token``, or None."""
@@ -236,8 +237,9 @@ class ActorFinder:
 
     def _person_name(self, tokens: list[Token]) -> str | None:
         token_set = {t.i for t in tokens}
-        for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and ent.start in token_set:
+        lo, hi = min(token_set), max(token_set)
+        for ent in self._persons:
+            if lo <= ent.start <= hi and ent.start in token_set:
                 words = [t for t in ent if t.i not in self._term_at and t.i in token_set and t.text[:1].isupper()]
                 if words and words[-1].pos_ == "PROPN":
                     return " ".join(t.text for t in words)

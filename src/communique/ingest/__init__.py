@@ -8,6 +8,7 @@ Formats are told apart by file name (``.html``/``.htm``, ``.jsonl``/``.ndjson``,
 from __future__ import annotations
 
 import glob
+import json
 import gzip
 import zlib
 import re
@@ -26,6 +27,9 @@ __all__ = ["Ingestor", "InputError", "parse_dateline"]
 MAX_FILE_BYTES = 50 * 1024 * 1024
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body|<!--)", re.I)
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+# files read from a folder (a file named on the command line is read whatever its name)
+ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json")
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 def expand_paths(inputs: Iterable[str | Path]) -> Iterator[Path | Rejected]:
@@ -36,10 +40,15 @@ def expand_paths(inputs: Iterable[str | Path]) -> Iterator[Path | Rejected]:
     for item in inputs:
         s = str(item)
         p = Path(s)
-        if p.is_dir():
+        if not s.strip():
+            yield Rejected(repr(s), "empty path")
+        elif s == "-":
+            yield p
+        elif p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel) and f.name not in _SKIP_NAMES:
+                if f.is_file() and not any(part.startswith(".") for part in rel) and f.name not in _SKIP_NAMES \
+                        and f.name.lower().removesuffix(".gz").endswith(ARTICLE_SUFFIXES):
                     yield f
         elif p.is_file():
             yield p
@@ -78,6 +87,14 @@ class Ingestor:
     def read_file(self, path: Path) -> Iterator[Article | Rejected]:
         """Yield the article(s) in one file, or a Rejected naming the file and the reason."""
         name = path.name.lower()
+        if str(path) == "-":
+            import sys
+            text = decode_bytes(sys.stdin.buffer.read()) if not sys.stdin.isatty() else ""
+            try:
+                yield self._check(self.read_text(text, "<stdin>"))
+            except InputError as exc:
+                yield Rejected("<stdin>", str(exc))
+            return
         if name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
             yield from self._read_jsonl_stream(path)
             return
@@ -85,9 +102,11 @@ class Ingestor:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise InputError(f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+            if not path.is_file():
+                raise InputError("not a regular file")
             data = path.read_bytes()
             if name.endswith(".gz"):
-                data = gunzip(data)
+                data = gunzip(data, MAX_FILE_BYTES)
                 name = name[:-3]
             text = decode_bytes(data)
         except InputError as exc:
@@ -96,13 +115,37 @@ class Ingestor:
         except OSError as exc:
             yield Rejected(str(path), f"cannot read file ({exc.strerror or exc})")
             return
+        if name.endswith(".json") and text.lstrip()[:1] in ("{", "["):
+            yield from self._read_json(text, path)
+            return
         try:
             if name.endswith((".html", ".htm", ".xhtml")):
-                yield read_html(text, self.reader, str(path), default_published=self.default_published)
+                yield self._check(read_html(text, self.reader, str(path), default_published=self.default_published))
             else:
-                yield self.read_text(text, str(path))
+                yield self._check(self.read_text(text, str(path)))
         except InputError as exc:
             yield Rejected(str(path), str(exc))
+
+    def _read_json(self, text: str, path: Path) -> Iterator[Article | Rejected]:
+        """A ``.json`` file holding one article object or a list of them (JSONL's fields)."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Rejected(str(path), f"invalid JSON ({exc.msg} at line {exc.lineno})")
+            return
+        records = data if isinstance(data, list) else [data]
+        yield from read_jsonl((json.dumps(r) for r in records), self.reader, str(path), self.default_published)
+
+    @staticmethod
+    def _check(article: Article) -> Article:
+        """Enforce the article size limit (documented in the README).
+
+        Raises:
+            InputError: the body is longer than :data:`MAX_ARTICLE_CHARS`.
+        """
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            raise InputError(f"article is {len(article.text)} characters, over the {MAX_ARTICLE_CHARS}-character limit")
+        return article
 
     def _read_jsonl_stream(self, path: Path) -> Iterator[Article | Rejected]:
         """Stream a (gzipped) JSONL file line by line; a corrupt or truncated gzip stream ends
@@ -121,7 +164,11 @@ class Ingestor:
                         yield raw.decode("latin-1")
 
         try:
-            yield from read_jsonl(lines(), self.reader, str(path), self.default_published)
+            for item in read_jsonl(lines(), self.reader, str(path), self.default_published):
+                if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
+                    item = Rejected(item.source_path or str(path), f"article is {len(item.text)} characters, "
+                                    f"over the {MAX_ARTICLE_CHARS}-character limit")
+                yield item
         except (OSError, EOFError, zlib.error) as exc:
             yield Rejected(f"{path}:{read + 1}", f"corrupt or truncated file after line {read} ({exc})")
 

@@ -7,10 +7,13 @@ a byte-order mark.
 from __future__ import annotations
 
 import codecs
-import gzip
+import re
 import zlib
 
 from charset_normalizer import from_bytes
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff]")
 
 
 class InputError(ValueError):
@@ -26,15 +29,21 @@ _BOMS = (
 )
 
 
-def gunzip(data: bytes) -> bytes:
-    """Decompress gzip ``data``.
+def gunzip(data: bytes, limit: int | None = None) -> bytes:
+    """Decompress gzip ``data`` (at most ``limit`` bytes out).
 
     Raises:
-        InputError: the gzip stream is corrupt or truncated.
+        InputError: the gzip stream is corrupt or truncated, or expands beyond ``limit``.
     """
     try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as exc:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = d.decompress(data, limit + 1) if limit else d.decompress(data)
+        if limit and len(out) > limit:
+            raise InputError(f"gzip data expands to more than the {limit}-byte limit")
+        if not d.eof:
+            raise InputError("corrupt or truncated gzip data (stream ends early)")
+        return out
+    except zlib.error as exc:
         raise InputError(f"corrupt or truncated gzip data ({exc})") from None
 
 
@@ -94,6 +103,7 @@ def decode_bytes(data: bytes) -> str:
                 raise InputError("undecodable bytes: not UTF-8 and no encoding fits") from None
             text = str(best)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
     if "\x00" in sample or controls > 0.05 * max(len(sample), 1):

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from communique.ingest.decode import InputError
-from communique.ingest.plaintext import PlainTextReader
+from communique.ingest.plaintext import PlainTextReader, parse_date
 from communique.model import Article, Rejected
 
 OPTIONAL_FIELDS = ("title", "published", "author", "outlet", "url")
@@ -46,6 +46,9 @@ def read_jsonl(
         bad = [k for k in OPTIONAL_FIELDS if record.get(k) is not None and not isinstance(record[k], str)]
         if bad:
             yield Rejected(where, f"field(s) {', '.join(bad)} must be strings")
+            continue
+        if record.get("published") and parse_date(record["published"]) is None:
+            yield Rejected(where, f"field 'published' is not a date: {record['published'][:40]!r}")
             continue
         try:
             yield reader.read(

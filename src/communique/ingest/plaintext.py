@@ -9,6 +9,7 @@ byline (``Jane Roe Published August 18, 2023 | 06:10 PM``, ``By Jane Roe | Publi
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,6 +42,9 @@ _DATELINE_TITLE = re.compile(
         ,?\s*\((?P<paren>[^()\n]{{1,160}})\)\s*(?P<sep>--|[:\-–—])\s*""",
     re.VERBOSE,
 )
+
+
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,8 @@ class PlainTextReader:
         Raises:
             InputError: no body text remains after removing chrome, headline and byline.
         """
+        if _ENTITY.search(text):
+            text = html.unescape(text).replace("\xa0", " ")
         lines = [ln.strip() for ln in text.split("\n")]
         crawl_date = None
         m = re.match(r"\s*date\s+(\d{4}-\d{2}-\d{2})\b", text)
@@ -220,6 +226,8 @@ class PlainTextReader:
             if not paragraphs[0]:
                 paragraphs.pop(0)
         body = "\n\n".join(paragraphs).strip()
+        if not re.search(r"\w", body) and title:
+            body = title  # a one-line text is its own body ("Japan protested to China")
         if not re.search(r"\w", body):
             raise InputError("no article text after removing page chrome, headline and byline")
         fields = {

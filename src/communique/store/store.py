@@ -103,8 +103,13 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from None
         if read_only:
-            if self.schema_version() != SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: schema version {self.schema_version()} needs migrating; open it once for writing")
+            version = self.schema_version()
+            if version == 0:
+                raise StoreError(f"{self.path}: not a communique store (no schema version)")
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema version {version} is newer than this communique ({SCHEMA_VERSION})")
+            if version < SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema version {version} needs migrating; run communique ingest on it once")
         else:
             self.migrate()
 
@@ -136,6 +141,11 @@ class Store:
             StoreError: the store is newer than this version of communique.
         """
         version = self.schema_version()
+        if version == 0:
+            tables = self.con.execute("SELECT count(*) FROM information_schema.tables").fetchall()[0][0]
+            if tables:
+                raise StoreError(f"{self.path}: is a DuckDB file with other tables, not a communique store; "
+                                 "choose another --db")
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema version {version} is newer than this communique ({SCHEMA_VERSION})")
         for target in range(version + 1, SCHEMA_VERSION + 1):
