@@ -17,6 +17,8 @@ import dateparser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from spacy.tokens import Span, Token
 
+from communique.nlp import ents_of
+
 _WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
              "saturday": SA, "sunday": SU}
 _WEEKDAY_RE = re.compile(r"^(?:on\s+|last\s+|this\s+|next\s+|early\s+|late\s+)?(" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
@@ -91,7 +93,7 @@ def date_for(anchor: Token, sent: Span) -> Span | None:
     before any other verb: "On Wednesday, Li held talks" → Wednesday; in "X, who arrived on
     Monday, attacked Y" Monday belongs to "arrived", not to "attacked".
     """
-    for ent in sent.ents:
+    for ent in ents_of(sent):
         if ent.label_ != "DATE":
             continue
         t = ent.root

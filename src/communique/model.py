@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 _WS = re.compile(r"\s+")
 
@@ -64,7 +65,7 @@ class Article:
     language: str = "en"
     source_path: str | None = None
 
-    @property
+    @cached_property
     def article_id(self) -> str:
         """Stable hash (16 hex characters) of the article's normalised body text."""
         return stable_hash(normalise_text(self.text))

@@ -49,6 +49,27 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
+def sentence_ents(doc: Doc) -> dict[int, list]:
+    """Named entities grouped by the start token of their sentence, computed once per Doc and
+    kept in ``doc.user_data`` (``Span.ents`` rescans the whole document on every call)."""
+    cached = doc.user_data.get("communique_sentence_ents")
+    if cached is None:
+        cached = {}
+        starts = [s.start for s in doc.sents]
+        j = 0
+        for ent in doc.ents:
+            while j + 1 < len(starts) and starts[j + 1] <= ent.start:
+                j += 1
+            cached.setdefault(starts[j], []).append(ent)
+        doc.user_data["communique_sentence_ents"] = cached
+    return cached
+
+
+def ents_of(sent) -> list:
+    """The named entities of sentence span ``sent`` (see :func:`sentence_ents`)."""
+    return sentence_ents(sent.doc).get(sent.start, [])
+
+
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
     """Parse ``texts`` with ``nlp.pipe`` in batches (``n_process`` worker processes when more
     than 1), yielding Docs in order."""

@@ -23,6 +23,7 @@ from communique.geo import Gazetteer, Place
 from communique.actors.lexicon import ActorLexicon
 from communique.actors.recognize import ActorFinder, ArticleContext
 from communique.dictionaries import Dictionaries, DictionaryError
+from communique.nlp import sentence_ents
 from communique.events.cameo import CodeTable
 from communique.events.coder import CodedEvent, EventCoder
 from communique.events.patterns import PatternSet
@@ -174,6 +175,7 @@ class Pipeline:
         finder = ActorFinder(self.lexicon, doc, context)
         coded: list[tuple[int, object, CodedEvent]] = []
         t0 = time.perf_counter()
+        sentence_ents(doc)  # Span.ents rescans the whole document: index them once
         for index, sent in enumerate(doc.sents):
             finder.scan(sent)
             coded.extend((index, sent, ce) for ce in self.coder.code_sentence(sent, finder))

@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 from communique.events.cameo import quad_class
 from communique.geo.gazetteer import Gazetteer, Place
 from communique.model import Actor, Article, Location
+from communique.nlp import ents_of
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into"}
 _NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -55,7 +56,7 @@ def _locative_places(sent: Span, anchor: Token) -> list[Span]:
             continue
         if not _reaches(tok.head, anchor):
             continue
-        ent = next((e for e in sent.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in ents_of(sent) if e.start <= tok.i < e.end), None)
         if ent is not None and ent.label_ in _NOT_PLACES:
             continue
         if ent is None:

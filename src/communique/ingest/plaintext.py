@@ -179,8 +179,8 @@ class PlainTextReader:
             ln = kept[i]
             assert ln is not None
             byline = self.match_byline(ln)
-            if byline and author is None and published is None:
-                author, date_text = byline
+            if byline and published is None and (author is None or byline[0] is None):
+                author, date_text = author or byline[0], byline[1]
                 if date_text:
                     d = parse_date(date_text)
                     if d:
