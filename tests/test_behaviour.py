@@ -90,3 +90,25 @@ def test_intent_is_not_the_realised_event(pipe):
     assert (s, c, t) == ("CHN", "0312", "BLR")
     (s, c, t), = triples(code(pipe, "Egypt will host talks with Qatar next week."))
     assert (c, t) == ("036", "QAT")
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # regressions found by a new-user test, each with the right value
+    ("Russia denied attacking Ukraine.", []),
+    ("Russia stopped attacking Ukraine.", []),
+    ("Neither Russia nor China condemned Iran.", []),
+    ("Israel could strike Iran if talks fail.", []),
+    ("Did Russia attack Ukraine?", []),
+    ("Brazil beat Argentina 2-1 on Wednesday.", []),
+    ("Paris Hilton praised the London mayor.", []),
+    ("The Washington Post criticized the Pentagon.", []),
+    ("Russia is preparing to attack Ukraine.", [("RUS", "1384", "UKR")]),
+    ("Hezbollah fired rockets at Israel.", [("LBNREB", "195", "ISR")]),
+    ("India and China clashed on the border.", [("IND", "190", "CHN"), ("CHN", "190", "IND")]),
+    ("Niger's junta expelled French troops.", [("NERMIL", "166", "FRAMIL")]),
+    ("Iran said it would retaliate against Israel.", [("IRN", "1384", "ISR")]),
+    ("The White House condemned Russia.", [("USAGOV", "111", "RUS")]),
+    ("Japan protested to China.", [("JPN", "114", "CHN")]),
+])
+def test_new_user_regressions(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

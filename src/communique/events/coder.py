@@ -314,6 +314,11 @@ class EventCoder:
         hypothetical = False
         if any(c.dep_ == "aux" and p.is_word("speculation", c) for c in verb.children):
             hypothetical = True  # "Russia may attack Ukraine": speculation, not an event
+        if verb.sent.text.rstrip().endswith("?"):
+            hypothetical = True  # "Did Russia attack Ukraine?"
+        if any(g.lower_ == "neither" for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "preconj", "advmod")
+               for g in c.subtree) or any(c.lower_ == "neither" for c in verb.children):
+            negated = True  # "Neither Russia nor China condemned Iran"
         if any(c.dep_ == "aux" and p.is_word("obligation", c) for c in verb.children):
             hypothetical = True  # "Libya must hand over …": coded as the speaker's demand instead
         t = verb
@@ -330,7 +335,7 @@ class EventCoder:
                 hypothetical = True  # "blocked roads, demanding that …": the manner of the main event
             if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
                 hypothetical = True  # noun complement: "an admission that forces murdered …" is not an event
-            if p.is_word("failure", t.head) and t.dep_ == "xcomp":
+            if p.is_word("failure", t.head) and t.dep_ in ("xcomp", "ccomp", "pcomp"):
                 negated = True
             if t.dep_ not in _CLIMB_DEPS or t.head is t:
                 break
