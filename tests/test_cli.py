@@ -41,3 +41,35 @@ def test_table_and_parse():
 def test_bad_published_option():
     r = run("code", str(FIXTURES / "kyiv-strike.txt"), "--published", "yesterday-ish")
     assert r.returncode == 2 and "ISO 8601" in r.stderr
+
+
+def test_ingest_reports_rejected_inputs_and_fails_when_nothing_was_read(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    r = run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"), "--db", str(tmp_path / "s.duckdb"),
+            "--no-progress")
+    assert r.returncode == 1
+    assert "empty.txt: empty input" in r.stderr and "missing.txt: no such file or folder" in r.stderr
+
+
+def test_store_and_export_errors_are_one_line(tmp_path):
+    import duckdb
+    foreign = tmp_path / "foreign.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE events (x INT)")
+    con.close()
+    r = run("ingest", str(FIXTURES / "kyiv-strike.txt"), "--db", str(foreign), "--no-progress")
+    assert r.returncode == 2 and "not a communique store" in r.stderr and "Traceback" not in r.stderr
+    db = tmp_path / "s.duckdb"
+    assert run("ingest", str(FIXTURES / "kyiv-strike.txt"), "--db", str(db), "--no-progress").returncode == 0
+    r = run("export", "--db", str(db), "-f", "gdelt", "-o", str(tmp_path / "no" / "such" / "x.tsv"))
+    assert r.returncode == 2 and "cannot write" in r.stderr and "Traceback" not in r.stderr
+    r = run("events", "--db", str(db), "--root", "99")
+    assert r.returncode == 2 and "not a CAMEO root" in r.stderr
+
+
+def test_stdin_and_empty_argument(tmp_path):
+    r = subprocess.run([str(EXE), "code", "-"], input="PARIS (AFP) - France condemned Russia on Monday.\n",
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and json.loads(r.stdout.splitlines()[0])["event_code"] == "111"
+    r = run("code", "")
+    assert r.returncode == 1 and "empty path" in r.stderr

@@ -23,6 +23,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True)
 
 
+def _out() -> Console:
+    """stdout console; 160 columns when it is not a terminal (files, pipes) so tables do not wrap."""
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
@@ -93,11 +98,11 @@ def code(
                 sys.stdout.flush()
             else:
                 rows.extend((article, e) for e in events)
-    except ModelError as exc:
+    except (ModelError, DictionaryError) as exc:
         typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None
     if format is OutputFormat.table:
-        Console().print(_table(rows))
+        _out().print(_table(rows))
         err.print(f"{articles} article(s), {len(rows)} event(s)")
     if articles == 0:
         raise typer.Exit(1)
@@ -150,6 +155,9 @@ def _filters(since, until, actor, country, code_, root):
             except ValueError:
                 typer.echo(f"communique: {name} {value!r} is not an ISO 8601 date (YYYY-MM-DD)", err=True)
                 raise typer.Exit(2) from None
+    if root is not None and not (root.isdigit() and 1 <= int(root) <= 20):
+        typer.echo(f"communique: --root {root!r} is not a CAMEO root (01..20)", err=True)
+        raise typer.Exit(2)
     return Filters(since, until, actor, country, code_, root)
 
 
@@ -182,7 +190,7 @@ def ingest(
         coder = DaskCoder(workers=workers, scheduler=scheduler, model=model, dictionaries=dictionary or [])
     try:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=err, disable=not progress, transient=False) as bar:
+                      console=err, disable=not progress, transient=True) as bar:
             task = bar.add_task("starting", total=None)
 
             def update(s) -> None:
@@ -191,19 +199,27 @@ def ingest(
                     f"{s.events} events · {s.quarantined} quarantined"))
 
             summary = run_ingest(pipe, paths, store, batch_size=batch_size, on_batch=update, code=coder)
-    except ModelError as exc:
+    except (ModelError, DictionaryError) as exc:
         typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("communique: interrupted; committed batches are kept, run the same command again to resume",
+                   err=True)
+        raise typer.Exit(130) from None
     finally:
         store.close()
         if coder is not None:
             coder.close()
+    for line in summary.errors:
+        typer.echo(f"communique: {line}", err=True)
     s = summary.as_dict()
     typer.echo(
         f"{store.path}: read {s['read']}, new {s['new']}, duplicates {s['duplicates']}, "
         f"near-duplicates {s['near_duplicates']}, quarantined {s['quarantined']}, "
         f"events {s['events']}, mentions {s['mentions']} "
         f"({s['seconds']} s, {s['articles_per_second']} articles/s)")
+    if summary.read and summary.new + summary.duplicates == 0:
+        raise typer.Exit(1)  # nothing could be read
 
 
 @app.command()
@@ -219,11 +235,13 @@ def events(
 ) -> None:
     """Show the store's deduplicated events as a table."""
     store = _open_store(db, read_only=True)
+    filters = _filters(since, until, actor, country, code_, root)
     try:
-        rows = store.events(_filters(since, until, actor, country, code_, root), limit=limit).to_pylist()
+        rows = store.events(filters, limit=limit).to_pylist()
+        total = store.events(filters, columns="count(*) AS n", ordered=False).to_pylist()[0]["n"]
     finally:
         store.close()
-    table = Table(title=f"events ({len(rows)} shown)")
+    table = Table(title=f"events ({len(rows)} of {total} shown)")
     for col in ("date", "source", "event", "target", "where", "mentions", "sources", "articles"):
         table.add_column(col, overflow="fold")
     for r in rows:
@@ -231,7 +249,7 @@ def events(
                       f"{r['event_code']} {r['plover_type'] or '-'}",
                       f"{r['target_code'] or '-'} {r['target_name'] or ''}".strip(),
                       r["location_name"] or "-", str(r["num_mentions"]), str(r["num_sources"]), str(r["num_articles"]))
-    Console().print(table)
+    _out().print(table)
 
 
 @app.command()
@@ -253,9 +271,15 @@ def export(
     if format not in FORMATS:
         typer.echo(f"communique: --format {format!r}: choose one of {', '.join(FORMATS)}", err=True)
         raise typer.Exit(2)
+    if out.is_dir() or not out.parent.is_dir():
+        typer.echo(f"communique: {out}: cannot write here (a folder, or its folder does not exist)", err=True)
+        raise typer.Exit(2)
     store = _open_store(db, read_only=True)
     try:
         n = run_export(store, format, out, _filters(since, until, actor, country, code_, root), header=header)
+    except OSError as exc:
+        typer.echo(f"communique: {out}: cannot write ({exc.strerror or exc})", err=True)
+        raise typer.Exit(2) from None
     finally:
         store.close()
     typer.echo(f"wrote {n} events to {out}")
@@ -280,7 +304,7 @@ def evaluate(
         raise typer.Exit(2) from None
     report = run_evaluate(_pipeline(dictionary, None, model), items)
     data = report.as_dict()
-    out = Console()
+    out = _out()
     table = Table(title=f"{gold.name}: {data['items']} items, {data['gold_events']} gold events, {data['predicted_events']} predicted")
     for col in ("level", "precision", "recall", "F1", "tp", "fp", "fn"):
         table.add_column(col)
@@ -326,7 +350,7 @@ def bench(
         typer.echo(json.dumps(r, indent=1))
         return
     raw, full = r["raw_spacy"], r["full_pipeline"]
-    out = Console()
+    out = _out()
     table = Table(title="communique bench")
     for col in ("", "articles", "seconds", "articles/s", "sentences/s", "words/s"):
         table.add_column(col)

@@ -12,7 +12,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -58,7 +58,7 @@ class Pipeline:
         self.model_name = model
         self.dictionaries = Dictionaries(list(dictionaries))
         if default_published is not None:
-            date.fromisoformat(default_published[:10])  # ValueError names the bad value
+            datetime.fromisoformat(default_published)  # ValueError names the bad value
         self.ingestor = Ingestor(self.dictionaries, default_published)
         self.batch_size = batch_size
         self.n_process = n_process

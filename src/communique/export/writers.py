@@ -120,7 +120,7 @@ def export(store: Store, fmt: str, out: str | Path, filters: Filters = Filters()
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
-    table = store.events(filters)
+    table = store.events(filters, columns="* REPLACE (CAST(date AS DATE) AS date)" if fmt == "parquet" else "*")
     if fmt == "parquet":
         pq.write_table(table, out)
         return table.num_rows

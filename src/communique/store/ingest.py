@@ -108,6 +108,7 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
             coded.append((article, result[1]))
     sigs = [neardup.signature(a.text) for a, _ in coded]
     dups = store.near_duplicates(sigs)
+    dups = [d if len(neardup.shingles(a.text)) >= neardup.MIN_SHINGLES else None for (a, _), d in zip(coded, dups)]
     # a copy of an article earlier in this batch comes back as "#i": name it by its id
     dups = [(coded[int(d[0][1:])][0].article_id, d[1]) if d and d[0].startswith("#") else d for d in dups]
     store.add_articles([(a, sig, dup) for (a, _), sig, dup in zip(coded, sigs, dups)], seen_at)
@@ -125,6 +126,7 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
         summary.mentions += len(events)
         summary.new += 1
     touched = store.add_mentions(batch, seen_at)
+    summary.errors.extend(f"{r.source_path}: {r.reason}" for r in rejected)
     summary.quarantined += store.quarantine(rejected, seen_at)
     store.refresh_events(touched)
     return coding

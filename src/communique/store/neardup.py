@@ -50,6 +50,9 @@ def band_hashes(sig: np.ndarray) -> list[int]:
     return out
 
 
+MIN_SHINGLES = 20  # shorter texts are only ever exact duplicates: a few words differ too little
+
+
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """MinHash estimate (0..1) of the Jaccard similarity of two signatures."""
     return float(np.count_nonzero(a == b)) / len(a)

@@ -366,13 +366,16 @@ class Store:
         return {t: self.count(t) for t in _TABLES}
 
     def events(self, filters: Filters = Filters(), limit: int | None = None,
-               columns: str = "*") -> pa.Table:
+               columns: str = "*", ordered: bool = True) -> pa.Table:
         """Deduplicated events matching ``filters`` as an Arrow table, newest first.
 
-        ``.to_pandas()`` gives a DataFrame.
+        ``.to_pandas()`` gives a DataFrame. ``columns`` is a fixed SQL select list chosen by the
+        caller (never user input).
         """
         where, params = filters.where()
-        sql = f"SELECT {columns} FROM events WHERE {where} ORDER BY date DESC NULLS LAST, num_mentions DESC, event_key"
+        sql = f"SELECT {columns} FROM events WHERE {where}"
+        if ordered:
+            sql += " ORDER BY date DESC NULLS LAST, num_mentions DESC, event_key"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
