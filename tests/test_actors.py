@@ -100,3 +100,10 @@ def test_missing_dictionary_folder_is_a_clear_error(tmp_path):
     from communique.dictionaries import DictionaryError
     with pytest.raises(DictionaryError, match="does not exist"):
         Pipeline(dictionaries=[tmp_path / "nope"])
+
+
+def test_user_verb_patterns_win(tmp_path):
+    from communique import Pipeline
+    (tmp_path / "verbs.yaml").write_text('- code: "0234"\n  verbs: [pledge]\n  objects: [aid]\n  target: [to]\n')
+    events = Pipeline(dictionaries=[tmp_path]).code("Japan pledged aid to Turkey.")
+    assert [(e.source.code, e.event_code, e.target.code) for e in events] == [("JPN", "0234", "TUR")]

@@ -88,22 +88,32 @@ class Dictionaries:
                 rows[key] = clean
         return [rows[k] for k in order]
 
+    def yaml_ranked(self, name: str) -> list[tuple[int, Any]]:
+        """Entries of the YAML list file ``name`` with the rank of their folder (0 = built-in,
+        higher = later user folder)."""
+        out: list[tuple[int, Any]] = []
+        for f in self._files(name):
+            rank = next(i for i, d in enumerate(self.dirs) if f.parent == d)
+            out.extend((rank, e) for e in self._load_yaml(f))
+        return out
+
     def yaml(self, name: str) -> list[Any]:
         """Entries of the YAML list file ``name``, built-in first.
 
         Raises:
             DictionaryError: the file is not valid YAML or not a list.
         """
-        out: list[Any] = []
-        for f in self._files(name):
-            try:
-                data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
-            except yaml.YAMLError as exc:
-                raise DictionaryError(f"{f}: invalid YAML: {exc}") from None
-            if not isinstance(data, list):
-                raise DictionaryError(f"{f}: expected a list of entries at the top level")
-            out.extend(data)
-        return out
+        return [e for f in self._files(name) for e in self._load_yaml(f)]
+
+    @staticmethod
+    def _load_yaml(f: Path) -> list[Any]:
+        try:
+            data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as exc:
+            raise DictionaryError(f"{f}: invalid YAML: {exc}") from None
+        if not isinstance(data, list):
+            raise DictionaryError(f"{f}: expected a list of entries at the top level")
+        return data
 
     @cached_property
     def fingerprint(self) -> str:

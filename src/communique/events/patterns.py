@@ -42,6 +42,7 @@ class Pattern:
     contexts: tuple[str, ...] = ()
     symmetric: bool = False
     requires_target: bool = False
+    rank: int = 0
 
     @property
     def specificity(self) -> int:
@@ -70,11 +71,11 @@ class PatternSet:
         self.codes = codes
         self.verbs: dict[str, list[Pattern]] = defaultdict(list)
         self.nouns: dict[str, list[Pattern]] = defaultdict(list)
-        for n, entry in enumerate(dictionaries.yaml("verbs.yaml"), start=1):
-            self._add(entry, n)
+        for n, (rank, entry) in enumerate(dictionaries.yaml_ranked("verbs.yaml"), start=1):
+            self._add(entry, n, rank)
         for table in (self.verbs, self.nouns):
-            for lemma in table:
-                table[lemma].sort(key=lambda p: -p.specificity)
+            for lemma in table:  # user folders first, then more specific patterns (stable sort)
+                table[lemma].sort(key=lambda p: (-p.rank, -p.specificity))
         self.modality: dict[str, frozenset[str]] = {}
         for entry in dictionaries.yaml("modality.yaml"):
             words = frozenset(str(w).lower() for w in entry.get("words", []))
@@ -95,7 +96,7 @@ class PatternSet:
                 {str(k): str(v) for k, v in (entry.get("refine") or {}).items()},
             ))
 
-    def _add(self, entry: dict, n: int) -> None:
+    def _add(self, entry: dict, n: int, rank: int = 0) -> None:
         where = f"verbs.yaml entry {n}"
         if not isinstance(entry, dict) or "code" not in entry:
             raise DictionaryError(f"{where}: needs a 'code'")
@@ -114,11 +115,11 @@ class PatternSet:
         for phrase in entry.get("verbs") or []:
             words = str(phrase).lower().split()
             self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts, symmetric,
-                                                requires_target))
+                                                requires_target, rank))
         for phrase in entry.get("nouns") or []:
             words = str(phrase).lower().split()
             self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric,
-                                                 requires_target))
+                                                 requires_target, rank))
 
     def discard(self, sentence: str) -> bool:
         """True when ``sentence`` matches ``discards.txt`` (sports results, entertainment)."""
