@@ -77,7 +77,7 @@ def test_conditional_intention_is_a_threat(pipe):
 
 def test_quoted_we_is_the_speaker(pipe):
     assert triples(code(pipe, '"We will not negotiate with the rebels," the Iraqi prime minister said.')) == \
-        [("IRQGOV", "125", "REB")]
+        [("IRQGOV", "125", "IRQREB")]
 
 
 def test_quoted_claim_codes_what_was_claimed(pipe):

@@ -71,7 +71,7 @@ def test_dates_from_sentence_dateline_and_publication(pipe):
     ("The United States urged Israel and Hamas to accept a ceasefire.", [("USA", "020", "ISR"), ("USA", "020", "PSEREB")]),
     ("Chinese President Xi Jinping praised Brazil.", [("CHNGOV", "051", "BRA")]),
     ("Pakistan expelled Afghan diplomats.", [("PAK", "166", "AFGGOV")]),
-    ("Indian police arrested 40 protesters.", [("INDCOP", "173", "OPP")]),  # no country is guessed for the target
+    ("Indian police arrested 40 protesters.", [("INDCOP", "173", "INDOPP")]),  # the one country the sentence names
 ])
 def test_sentences(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected

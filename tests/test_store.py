@@ -108,6 +108,14 @@ def test_near_duplicate_counts_as_mentions(pipe, tmp_path):
 
 def test_counts_match_mentions(pipe, tmp_path):
     corpus = write_corpus(tmp_path / "c", 30)
+    # two different stories from two outlets report one event: one events row, counted twice
+    (corpus / "same-event.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        {"text": "Germany imposed sanctions on Iran on Tuesday. Officials in Berlin said the measures target "
+                 "banks and shipping firms, and that more could follow within weeks.", "published": "2024-05-10",
+         "outlet": "Paper A"},
+        {"text": "Iran's currency fell sharply after Germany imposed sanctions on Iran on Tuesday, traders in "
+                 "Tehran said, as importers rushed to buy dollars before prices rose again.", "published": "2024-05-10",
+         "outlet": "Paper B"}]) + "\n")
     with Store(tmp_path / "s.duckdb") as store:
         ingest(pipe, [corpus], store, batch_size=7)
         bad = store.con.execute("""
@@ -117,8 +125,9 @@ def test_counts_match_mentions(pipe, tmp_path):
         assert bad == 0
         assert store.count("events") == store.con.execute(
             "SELECT count(DISTINCT event_key) FROM mentions WHERE event_key IS NOT NULL").fetchall()[0][0]
-        # the same event reported by several articles collapses into one row
-        assert store.con.execute("SELECT max(num_articles) FROM events").fetchall()[0][0] >= 2
+        rows = store.con.execute("SELECT num_mentions, num_sources, num_articles FROM events "
+                                 "WHERE source_code = 'DEU' AND event_code = '163' AND target_code = 'IRN'").fetchall()
+        assert rows == [(2, 2, 2)]
 
 
 @pytest.mark.slow

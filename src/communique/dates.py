@@ -69,7 +69,13 @@ def resolve(expression: str, published: date, future: bool = False) -> ResolvedD
         return None
     if parsed is None:
         return None
-    return ResolvedDate(parsed.date().isoformat(), _precision(text))
+    precision = _precision(text)
+    d = parsed.date()
+    if precision == "year":
+        d = d.replace(month=1, day=1)  # "in 2019" says nothing of the month
+    elif precision == "month":
+        d = d.replace(day=1)
+    return ResolvedDate(d.isoformat(), precision)
 
 
 def _precision(text: str) -> str:

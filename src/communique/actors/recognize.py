@@ -299,6 +299,15 @@ class ActorFinder:
         tokens = self._phrase(head)
         return self.doc[tokens[0].i:tokens[-1].i + 1].text
 
+    def _sentence_countries(self, token: Token) -> set[str]:
+        """Countries named in ``token``'s sentence (country words and known place names)."""
+        found = set()
+        for t in token.sent:
+            hit = self._term_at.get(t.i)
+            if hit and hit[1].kind == "country" and hit[1].country:
+                found.add(hit[1].country)
+        return found
+
     def _speaker(self, pronoun: Token) -> Actor | None:
         """Who says "we"/"I" in a quotation: the subject of the sentence's verb of saying
         ('"We will not negotiate," the Iraqi prime minister said' → the prime minister)."""
@@ -358,7 +367,10 @@ class ActorFinder:
         if roles:
             if any(c.dep_ == "nummod" for c in head.children) and any(c.lower_ in ("the", "both") for c in head.children):
                 return None  # "the two leaders", "the two sides": refers back, names nobody
-            country = self.context.dateline_country
+            # the one country the sentence names, else the dateline's ("Police arrested …" under
+            # NAIROBI → KENCOP; "Venezuelan police arrested protesters" under WASHINGTON → VENOPP)
+            named = self._sentence_countries(head)
+            country = next(iter(named)) if len(named) == 1 else None if named else self.context.dateline_country
             return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind="group")
         return None

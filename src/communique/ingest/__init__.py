@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from communique.dictionaries import Dictionaries
 from communique.ingest.decode import InputError, decode_bytes, gunzip
 from communique.ingest.html import read_html
@@ -30,6 +32,19 @@ _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 # files read from a folder (a file named on the command line is read whatever its name)
 ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json")
 MAX_ARTICLE_CHARS = 1_000_000
+
+
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def looks_english(text: str, sample: int = 400) -> bool:
+    """True unless a text of 20+ words has almost no English function words (spaCy's English
+    stop-word list): French, German or Arabic news, number tables, emoji."""
+    words = _WORDS.findall(text[:20000])[:sample]
+    if len(words) < 20:
+        return True
+    stops = sum(1 for w in words if w.lower() in STOP_WORDS)
+    return stops / len(words) >= 0.15
 
 
 def expand_paths(inputs: Iterable[str | Path]) -> Iterator[Path | Rejected]:
@@ -145,6 +160,8 @@ class Ingestor:
         """
         if len(article.text) > MAX_ARTICLE_CHARS:
             raise InputError(f"article is {len(article.text)} characters, over the {MAX_ARTICLE_CHARS}-character limit")
+        if not looks_english(article.text):
+            raise InputError("not English text (communique codes English news)")
         return article
 
     def _read_jsonl_stream(self, path: Path) -> Iterator[Article | Rejected]:
