@@ -62,6 +62,10 @@ def parse_date(text: str, relative_to: datetime | None = None) -> datetime | Non
 
     ``relative_to`` supplies the missing year (and anchors relative phrases).
     """
+    try:  # ISO 8601 needs no parser (fast path for JSONL and HTML metadata)
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        pass
     cleaned = re.sub(r"\s*\|\s*", " ", text).strip(" ,:-–—")
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
     if not cleaned or not re.search(r"\d", cleaned):
