@@ -112,3 +112,15 @@ def test_intent_is_not_the_realised_event(pipe):
 ])
 def test_new_user_regressions(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+def test_unseen_article_regressions(pipe):
+    events = code(pipe, "ANKARA, Dec 12 (Reuters) - Ethiopia and Somalia agreed to restore diplomatic relations. "
+                        "Al-Shabaab fighters attacked an army base near Baidoa on Tuesday, killing four soldiers. "
+                        "Erdogan praised both leaders.")
+    got = {(e.source.code, e.event_code, e.target.code if e.target else None): e for e in events}
+    assert ("ETH", "032", "SOM") in got and ("SOM", "032", "ETH") in got     # symmetric
+    kill = next(e for e in events if e.event_code == "180")
+    attack = next(e for e in events if e.event_code == "190")
+    assert (kill.date, kill.location.name) == (attack.date, attack.location.name) == ("2024-05-07", "Baidoa")
+    assert not any(e.event_code == "051" and e.target is not None for e in events)  # "both leaders" names nobody

@@ -120,7 +120,8 @@ def reported_date(anchor: Token, sent: Span) -> Span | None:
     Thursday (what was said is dated by when it was said). None when there is none."""
     t = anchor
     for _ in range(4):
-        if t.dep_ not in ("xcomp", "ccomp", "acomp", "conj") or t.head is t:
+        participle = t.dep_ == "advcl" and t.tag_ == "VBG"  # "attacked a base on Tuesday, killing four"
+        if (t.dep_ not in ("xcomp", "ccomp", "acomp", "conj") and not participle) or t.head is t:
             return None
         t = t.head
         ent = date_for(t, sent)

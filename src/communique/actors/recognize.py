@@ -365,8 +365,9 @@ class ActorFinder:
             return Actor(text=text, name=name, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind=kind)
         if roles:
-            if any(c.dep_ == "nummod" for c in head.children) and any(c.lower_ in ("the", "both") for c in head.children):
-                return None  # "the two leaders", "the two sides": refers back, names nobody
+            if any(c.lower_ == "both" for c in head.children) or (
+                    any(c.dep_ == "nummod" for c in head.children) and any(c.lower_ == "the" for c in head.children)):
+                return None  # "the two leaders", "both governments": refers back, names nobody
             # the one country the sentence names, else the dateline's ("Police arrested …" under
             # NAIROBI → KENCOP; "Venezuelan police arrested protesters" under WASHINGTON → VENOPP)
             named = self._sentence_countries(head)

@@ -91,7 +91,10 @@ def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazet
     docstring)."""
     dateline_country = dateline.country if dateline else None
     target_text = actors[1].text if len(actors) > 1 and actors[1] is not None else ""
-    for span in _locative_places(sent, anchor):
+    places = _locative_places(sent, anchor)
+    if not places and anchor.dep_ in ("advcl", "conj") and anchor.tag_ == "VBG":
+        places = _locative_places(sent, anchor.head)  # "attacked a base near Baidoa, killing four soldiers"
+    for span in places:
         if span.root.head.lower_ in ("at", "into") and span.text in target_text:
             continue  # "fired missiles at Japan": where they were aimed, not where it happened
         if dateline is not None and span.text.lower() == (article.dateline or "").split(",")[0].strip().lower():
