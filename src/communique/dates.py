@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 import dateparser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -34,6 +35,16 @@ class ResolvedDate:
 
 
 def resolve(expression: str, published: date, future: bool = False) -> ResolvedDate | None:
+    """Cached :func:`resolve_uncached` (the same words on the same day resolve the same way)."""
+    return _resolve_cached(expression.strip().lower(), published, future)
+
+
+@lru_cache(maxsize=8192)
+def _resolve_cached(expression: str, published: date, future: bool) -> ResolvedDate | None:
+    return resolve_uncached(expression, published, future)
+
+
+def resolve_uncached(expression: str, published: date, future: bool = False) -> ResolvedDate | None:
     """Resolve a date expression relative to the publication date.
 
     Args:
