@@ -305,20 +305,20 @@ def evaluate(
     report = run_evaluate(_pipeline(dictionary, None, model), items)
     data = report.as_dict()
     out = _out()
-    table = Table(title=f"{gold.name}: {data['items']} items, {data['gold_events']} gold events, {data['predicted_events']} predicted")
-    for col in ("level", "precision", "recall", "F1", "tp", "fp", "fn"):
-        table.add_column(col)
-    for level, c in data["levels"].items():
-        table.add_row(level, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", str(c["tp"]), str(c["fp"]), str(c["fn"]))
-    out.print(table)
-    for title, key in (("PLOVER type", "per_plover_type"), ("CAMEO root", "per_cameo_root")):
-        if data[key]:
-            t = Table(title=f"by {title}")
-            for col in (title, "precision", "recall", "F1", "tp", "fp", "fn"):
-                t.add_column(col)
-            for k, c in data[key].items():
-                t.add_row(k, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", str(c["tp"]), str(c["fp"]), str(c["fn"]))
-            out.print(t)
+    sections = [(f"{gold.name}: {data['items']} items, {data['gold_events']} gold events, "
+                 f"{data['predicted_events']} predicted", "level", data["levels"]),
+                ("by PLOVER type", "PLOVER type", data["per_plover_type"]),
+                ("by CAMEO root", "CAMEO root", data["per_cameo_root"])]
+    for title, first, scores in sections:
+        if not scores:
+            continue
+        table = Table(title=title)
+        for col in (first, "precision", "recall", "F1", "tp", "fp", "fn"):
+            table.add_column(col)
+        for key, c in scores.items():
+            table.add_row(key, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}",
+                          str(c["tp"]), str(c["fp"]), str(c["fn"]))
+        out.print(table)
     ne = data["no_event_sentences"]
     if ne["sentences"]:
         out.print(f"no-event sentences: {ne['without_false_event']}/{ne['sentences']} without a false event "
