@@ -60,7 +60,6 @@ def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: 
             t0 = time.perf_counter()
             summary = ingest(pipe, inputs, store, batch_size=batch_size)
             secs = time.perf_counter() - t0
-            sents = store.con.execute("SELECT count(*) FROM mentions").fetchall()[0][0]
         full = {"articles": summary.read, "new": summary.new, "events": summary.events,
                 "mentions": summary.mentions, "seconds": round(secs, 2),
                 "articles_per_s": round(summary.read / secs, 1) if secs else 0.0,
@@ -69,7 +68,6 @@ def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: 
             per_article = raw["articles"] and full["articles"] / raw["articles"]
             full["sentences_per_s"] = round(raw["sentences_per_s"] * raw["seconds"] * per_article / secs, 1)
             full["words_per_s"] = round(raw["words_per_s"] * raw["seconds"] * per_article / secs, 1)
-        del sents
         return {"raw_spacy": raw, "full_pipeline": full,
                 "ratio_full_to_raw": round(full["articles_per_s"] / raw["articles_per_s"], 3) if raw else None,
                 "peak_rss_mb": round(peak_rss_mb(), 1), "n_process": n_process, "batch_size": batch_size}

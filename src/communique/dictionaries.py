@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -114,9 +113,3 @@ class Dictionaries:
         if not isinstance(data, list):
             raise DictionaryError(f"{f}: expected a list of entries at the top level")
         return data
-
-    @cached_property
-    def fingerprint(self) -> str:
-        """Identifies this set of folders (used as a cache key)."""
-        return "|".join(str(d) for d in self.dirs)
-

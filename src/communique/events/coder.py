@@ -113,7 +113,7 @@ class EventCoder:
                 for kind, code in (("intent_fallback", "030"), ("refusal_fallback", "120")):
                     if tok.pos_ in ("VERB", "ADJ") and p.is_word(kind, tok):
                         pattern = Pattern(code, tok.lemma_, (), frozenset(), slots, symmetric=code == "030")
-                        sources, _ = self._source(tok, finder)
+                        sources = self._source(tok, finder)
                         targets, via = self._target(pattern, comps[0], [comps[0]], False, finder, exclude=None)
                         if sources:
                             out.extend(self._emit(sent, pattern, sources, targets, sent.doc[tok.i:tok.i + 1],
@@ -123,7 +123,7 @@ class EventCoder:
                     any(c.dep_ == "neg" for c in tok.children) and \
                     any(c.dep_ == "aux" and p.is_word("intent_aux", c) for c in tok.children):
                 pattern = Pattern("120", tok.lemma_, (), frozenset(), slots)
-                sources, _ = self._source(tok, finder)
+                sources = self._source(tok, finder)
                 targets, via = self._target(pattern, tok, [tok], False, finder, exclude=None)
                 if sources:
                     trigger = sent.doc[min(c.i for c in tok.children if c.dep_ in ("aux", "neg")):tok.i + 1]
@@ -200,7 +200,7 @@ class EventCoder:
     def _code_verb(self, sent: Span, verb: Token, pattern: Pattern, obj: Token | None,
                    extras: list[Token], finder: ActorFinder) -> list[CodedEvent]:
         passive = any(c.dep_ == "nsubjpass" for c in verb.children) and obj is None
-        sources, via_search_s = self._source(verb, finder)
+        sources = self._source(verb, finder)
         if passive:
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             sources = finder.actors(agent[0]) if agent else []
@@ -210,7 +210,7 @@ class EventCoder:
         targets, via_search = self._target(pattern, verb, holders, passive, finder, exclude=obj)
         trigger_tokens = sorted([verb] + ([obj] if obj is not None else []) + [e for e in extras if e.dep_ in ("prt", "dobj")], key=lambda t: t.i)
         trigger = sent.doc[trigger_tokens[0].i:trigger_tokens[-1].i + 1]
-        return self._emit(sent, pattern, sources, targets, trigger, verb, obj, via_search or via_search_s, nominal=False)
+        return self._emit(sent, pattern, sources, targets, trigger, verb, obj, via_search, nominal=False)
 
     def _code_noun(self, sent: Span, noun: Token, pattern: Pattern, finder: ActorFinder) -> list[CodedEvent]:
         sources: list[Actor] = []
@@ -232,25 +232,25 @@ class EventCoder:
             return finder.actors(tok.head)
         return []
 
-    def _source(self, verb: Token, finder: ActorFinder) -> tuple[list[Actor], bool]:
+    def _source(self, verb: Token, finder: ActorFinder) -> list[Actor]:
         t = verb
         for _ in range(8):
             subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
             if subj:
-                return finder.actors(subj[0]), False
+                return finder.actors(subj[0])
             if any(c.dep_ == "nsubjpass" for c in t.children) and t is not verb:
-                return [], False
+                return []
             if t.dep_ == "xcomp":
                 controller = [c for c in t.head.children if c.dep_ in ("dobj",)]
                 if controller:
-                    return finder.actors(controller[0]), False
+                    return finder.actors(controller[0])
             if t.dep_ in ("relcl",):
-                return finder.actors(t.head), False
+                return finder.actors(t.head)
             if t.dep_ == "acl":
                 if t.tag_ == "VBN":
                     agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-                    return (finder.actors(agent[0]) if agent else []), False
-                return finder.actors(t.head), False
+                    return finder.actors(agent[0]) if agent else []
+                return finder.actors(t.head)
             if t.dep_ == "conj" and t.tag_ in _FINITE and t.head.dep_ == "acl" and t.head.tag_ in ("VBN", "VBG"):
                 # a finite verb is never coordinated with a participle modifying a noun: the
                 # parser attached "… put forward by Xi and is ready to …" one level too low
@@ -260,7 +260,7 @@ class EventCoder:
                 t = t.head
                 continue
             break
-        return [], False
+        return []
 
     def _target(self, pattern: Pattern, verb: Token, holders: list[Token], passive: bool,
                 finder: ActorFinder, exclude: Token | None) -> tuple[list[Actor], bool]:
