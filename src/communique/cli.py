@@ -364,6 +364,25 @@ def bench(
               f"events: {full['events']}   stages (s): {full['stages_s']}")
 
 
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the store's events as a JSON API (OpenAPI docs at /docs), read-only."""
+    import uvicorn
+
+    from communique.api import create_app
+    from communique.store import StoreError, default_db_path
+    try:
+        application = create_app(db or default_db_path())
+    except StoreError as exc:
+        typer.echo(f"communique: {exc}", err=True)
+        raise typer.Exit(2) from None
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 dictionaries_app = typer.Typer(help="Manage dictionary folders.", no_args_is_help=True)
 app.add_typer(dictionaries_app, name="dictionaries")
 

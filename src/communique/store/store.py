@@ -54,6 +54,7 @@ class Filters:
     country: str | None = None
     code: str | None = None
     root: str | None = None
+    plover: str | None = None
 
     def where(self) -> tuple[str, list]:
         """SQL WHERE clause over the ``events`` table (parameterised) and its parameters."""
@@ -76,6 +77,9 @@ class Filters:
         if self.root:
             clauses.append("root_code = ?")
             params.append(self.root.zfill(2))
+        if self.plover:
+            clauses.append("plover_type = ?")
+            params.append(self.plover.upper())
         return " AND ".join(clauses), params
 
 
@@ -366,7 +370,7 @@ class Store:
         return {t: self.count(t) for t in _TABLES}
 
     def events(self, filters: Filters = Filters(), limit: int | None = None,
-               columns: str = "*", ordered: bool = True) -> pa.Table:
+               columns: str = "*", ordered: bool = True, offset: int = 0) -> pa.Table:
         """Deduplicated events matching ``filters`` as an Arrow table, newest first.
 
         ``.to_pandas()`` gives a DataFrame. ``columns`` is a fixed SQL select list chosen by the
@@ -377,8 +381,8 @@ class Store:
         if ordered:
             sql += " ORDER BY date DESC NULLS LAST, num_mentions DESC, event_key"
         if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
         return self.con.sql(sql, params=params).to_arrow_table()
 
     def mentions_of(self, key: str) -> pa.Table:

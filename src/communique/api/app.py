@@ -1,0 +1,198 @@
+"""FastAPI app over an event store, read-only.
+
+Endpoints (all JSON unless noted; OpenAPI docs at ``/docs``):
+
+* ``GET /api/events`` — filtered, paginated, sorted deduplicated events
+* ``GET /api/events/{event_key}`` — one event with all its mentions and evidence
+* ``GET /api/articles/{article_id}`` — one article with its text and the mentions in it
+* ``GET /api/dyads`` — a source→target time series by day/week/month: counts per QuadClass and
+  mean Goldstein
+* ``GET /api/actors`` — the most mentioned actors
+* ``POST /api/code`` — code a posted article without storing it (body ≤ 256 KB)
+* ``GET /api/export`` — the filtered events as CSV or JSON Lines
+
+The store is opened read-only (DuckDB allows no writer alongside); every query is parameterised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+
+from communique.serialize import event_to_dict
+from communique.store import Filters, Store
+
+MAX_BODY_BYTES = 256 * 1024
+MAX_PAGE = 1000
+SORTS = {"date": "date DESC NULLS LAST", "mentions": "num_mentions DESC", "goldstein": "goldstein ASC",
+         "-goldstein": "goldstein DESC", "code": "event_code ASC"}
+
+
+class EventsPage(BaseModel):
+    """A page of events."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[dict]
+
+
+class CodeRequest(BaseModel):
+    """An article to code: raw text (as scraped) and an optional publication date."""
+
+    text: str = Field(min_length=1, max_length=200_000)
+    published: date | None = None
+
+
+class DyadPoint(BaseModel):
+    """Counts of a dyad's events in one period."""
+
+    period: str
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    mean_goldstein: float | None
+
+
+def _filters(since: date | None, until: date | None, actor: str | None, country: str | None,
+             code: str | None, root: str | None, plover: str | None) -> Filters:
+    if root is not None and not (root.isdigit() and 1 <= int(root) <= 20):
+        raise HTTPException(422, "root must be a CAMEO root 01..20")
+    return Filters(since.isoformat() if since else None, until.isoformat() if until else None,
+                   actor, country, code, root, plover)
+
+
+def _clean(row: dict) -> dict:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()
+            if k not in ("minhash",)}
+
+
+def create_app(db: str | Path, pipeline=None) -> FastAPI:
+    """Build the app over the store file ``db`` (opened read-only).
+
+    Raises:
+        communique.store.StoreError: the file is missing or not a current communique store.
+    """
+    store = Store(db, read_only=True)
+    app = FastAPI(title="communique", version="0.1.0",
+                  description="Political events coded in CAMEO and PLOVER, with their evidence.")
+    state: dict = {"pipeline": pipeline}
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        size = request.headers.get("content-length")
+        if size and size.isdigit() and int(size) > MAX_BODY_BYTES:
+            return JSONResponse({"detail": f"request body over {MAX_BODY_BYTES} bytes"}, status_code=413)
+        return await call_next(request)
+
+    def cursor():
+        return store.con.cursor()
+
+    @app.get("/api/events", response_model=EventsPage)
+    def events(since: date | None = None, until: date | None = None, actor: str | None = Query(None, max_length=40),
+               country: str | None = Query(None, max_length=12), code: str | None = Query(None, max_length=4),
+               root: str | None = Query(None, max_length=2), plover: str | None = Query(None, max_length=20),
+               limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10_000_000),
+               sort: Literal["date", "mentions", "goldstein", "-goldstein", "code"] = "date") -> EventsPage:
+        where, params = _filters(since, until, actor, country, code, root, plover).where()
+        con = cursor()
+        total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()[0][0]
+        rows = con.sql(f"SELECT * FROM events WHERE {where} ORDER BY {SORTS[sort]}, event_key LIMIT ? OFFSET ?",
+                       params=params + [limit, offset]).to_arrow_table().to_pylist()
+        return EventsPage(total=total, limit=limit, offset=offset, items=[_clean(r) for r in rows])
+
+    @app.get("/api/events/{event_key}")
+    def event(event_key: str) -> dict:
+        con = cursor()
+        rows = con.sql("SELECT * FROM events WHERE event_key = ?", params=[event_key]).to_arrow_table().to_pylist()
+        if not rows:
+            raise HTTPException(404, "no such event")
+        mentions = con.sql("SELECT * FROM mentions WHERE event_key = ? ORDER BY article_id, sentence_index",
+                           params=[event_key]).to_arrow_table().to_pylist()
+        return {**_clean(rows[0]), "mentions": [_clean(m) for m in mentions]}
+
+    @app.get("/api/articles/{article_id}")
+    def article(article_id: str) -> dict:
+        con = cursor()
+        rows = con.sql("SELECT * EXCLUDE (minhash) FROM articles WHERE article_id = ?",
+                       params=[article_id]).to_arrow_table().to_pylist()
+        if not rows:
+            raise HTTPException(404, "no such article")
+        mentions = con.sql("SELECT * FROM mentions WHERE article_id = ? ORDER BY start_char",
+                           params=[article_id]).to_arrow_table().to_pylist()
+        return {**_clean(rows[0]), "mentions": [_clean(m) for m in mentions]}
+
+    @app.get("/api/dyads", response_model=list[DyadPoint])
+    def dyads(source: str = Query(..., max_length=40), target: str = Query(..., max_length=40),
+              interval: Literal["day", "week", "month"] = "week",
+              since: date | None = None, until: date | None = None) -> list[DyadPoint]:
+        where, params = Filters(since.isoformat() if since else None, until.isoformat() if until else None).where()
+        sql = f"""SELECT strftime(date_trunc('{interval}', CAST(date AS DATE)), '%Y-%m-%d') AS period,
+                         sum(CASE WHEN quad_class = 1 THEN num_mentions ELSE 0 END),
+                         sum(CASE WHEN quad_class = 2 THEN num_mentions ELSE 0 END),
+                         sum(CASE WHEN quad_class = 3 THEN num_mentions ELSE 0 END),
+                         sum(CASE WHEN quad_class = 4 THEN num_mentions ELSE 0 END),
+                         sum(goldstein * num_mentions) / sum(num_mentions)
+                  FROM events WHERE {where} AND date IS NOT NULL
+                    AND starts_with(source_code, ?) AND starts_with(coalesce(target_code, ''), ?)
+                  GROUP BY 1 ORDER BY 1"""
+        rows = cursor().execute(sql, params + [source.upper(), target.upper()]).fetchall()
+        return [DyadPoint(period=p, verbal_cooperation=a, material_cooperation=b, verbal_conflict=c,
+                          material_conflict=d, mean_goldstein=round(g, 3) if g is not None else None)
+                for p, a, b, c, d, g in rows]
+
+    @app.get("/api/actors")
+    def actors(limit: int = Query(50, ge=1, le=MAX_PAGE)) -> list[dict]:
+        rows = cursor().sql("SELECT code, name, country, num_mentions FROM actors ORDER BY num_mentions DESC, code "
+                            "LIMIT ?", params=[limit]).to_arrow_table().to_pylist()
+        return rows
+
+    @app.post("/api/code")
+    def code(body: CodeRequest) -> list[dict]:
+        if state["pipeline"] is None:
+            from communique.pipeline import Pipeline
+            state["pipeline"] = Pipeline()
+        pipe = state["pipeline"]
+        from dataclasses import replace
+
+        from communique.ingest import InputError
+        try:
+            art = pipe.ingestor.read_text(body.text, "<posted>")
+        except InputError as exc:
+            raise HTTPException(422, str(exc)) from None
+        if body.published:
+            art = replace(art, published=body.published.isoformat())
+        return [event_to_dict(e) for _, evs in pipe.code_articles([art]) for e in evs]
+
+    @app.get("/api/export")
+    def export(format: Literal["csv", "jsonl"] = "csv", since: date | None = None, until: date | None = None,
+               actor: str | None = Query(None, max_length=40), country: str | None = Query(None, max_length=12),
+               code: str | None = Query(None, max_length=4), root: str | None = Query(None, max_length=2),
+               plover: str | None = Query(None, max_length=20), limit: int = Query(100_000, ge=1, le=1_000_000)):
+        where, params = _filters(since, until, actor, country, code, root, plover).where()
+        rows = cursor().sql(f"SELECT * FROM events WHERE {where} ORDER BY date DESC NULLS LAST, event_key LIMIT ?",
+                            params=params + [limit]).to_arrow_table().to_pylist()
+        if format == "jsonl":
+            body = "".join(json.dumps(_clean(r), ensure_ascii=False, default=str) + "\n" for r in rows)
+            return StreamingResponse(iter([body]), media_type="application/x-ndjson",
+                                     headers={"Content-Disposition": "attachment; filename=events.jsonl"})
+        buf = io.StringIO()
+        if rows:
+            w = csv.DictWriter(buf, fieldnames=list(rows[0]))
+            w.writeheader()
+            for r in rows:
+                w.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in _clean(r).items()})
+        return StreamingResponse(iter([buf.getvalue()]), media_type="text/csv",
+                                 headers={"Content-Disposition": "attachment; filename=events.csv"})
+
+    app.state.store = store
+    return app
