@@ -27,3 +27,22 @@ def shared() -> Path:
 def triples(events):
     """(source code, event code, target code) of each non-negated event."""
     return [(e.source.code, e.event_code, e.target.code if e.target else None) for e in events if not e.negated]
+
+
+XSS = 'Russia attacked Ukraine on Monday. <script>alert(1)</script> <img src=x onerror=alert(2)>'
+
+
+@pytest.fixture(scope="session")
+def api_db(pipe, tmp_path_factory):
+    """A real store: the fixture articles plus one whose text and title carry markup."""
+    import json
+
+    from communique.store import Store
+    from communique.store.ingest import ingest
+
+    path = tmp_path_factory.mktemp("api") / "s.duckdb"
+    extra = path.parent / "xss.jsonl"
+    extra.write_text(json.dumps({"text": XSS, "published": "2024-05-10", "title": "<b onmouseover=alert(3)>x</b>"}) + "\n")
+    with Store(path) as store:
+        ingest(pipe, [FIXTURES, extra], store)
+    return path

@@ -14,28 +14,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from communique.api import create_app
-from communique.store import Store
-from communique.store.ingest import ingest
-
-from conftest import FIXTURES
 
 EXE = Path(sys.executable).parent / "communique"
-XSS = 'Russia attacked Ukraine on Monday. <script>alert(1)</script> <img src=x onerror=alert(2)>'
-
-
 @pytest.fixture(scope="module")
-def db(pipe, tmp_path_factory):
-    path = tmp_path_factory.mktemp("api") / "s.duckdb"
-    extra = path.parent / "xss.jsonl"
-    extra.write_text(json.dumps({"text": XSS, "published": "2024-05-10", "title": "<b>x</b>"}) + "\n")
-    with Store(path) as store:
-        ingest(pipe, [FIXTURES, extra], store)
-    return path
-
-
-@pytest.fixture(scope="module")
-def client(db, pipe):
-    return TestClient(create_app(db, pipeline=pipe))
+def client(api_db, pipe):
+    return TestClient(create_app(api_db, pipeline=pipe))
 
 
 def test_events_filters_pagination_and_sort(client):
@@ -98,7 +81,8 @@ def test_stored_markup_comes_back_as_text(client):
     assert any("<script>alert(1)</script>" in t for t in texts)  # stored verbatim; escaping is the page's job
 
 
-def test_real_server_on_loopback(db):
+def test_real_server_on_loopback(api_db):
+    db = api_db
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

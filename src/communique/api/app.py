@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from communique.serialize import event_to_dict
@@ -193,6 +194,13 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
                 w.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in _clean(r).items()})
         return StreamingResponse(iter([buf.getvalue()]), media_type="text/csv",
                                  headers={"Content-Disposition": "attachment; filename=events.csv"})
+
+    static = Path(__file__).parent / "static"
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static / "index.html")
 
     app.state.store = store
     return app
