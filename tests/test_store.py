@@ -150,6 +150,47 @@ def test_sigkill_mid_ingest_then_rerun_equals_clean_run(tmp_path):
     assert 0 < len(partial["articles"]) < 120
     subprocess.run([str(EXE), *args, "--db", str(killed)], check=True, capture_output=True, timeout=600)
     assert snapshot(killed) == snapshot(clean)
+    r = subprocess.run([str(EXE), "check", "--db", str(killed)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "OK" in r.stdout
+
+
+@pytest.mark.slow
+def test_several_random_kill_points_then_rerun_equals_clean_run(tmp_path):
+    import random
+    rng = random.Random(7)
+    corpus = write_corpus(tmp_path / "c", 150, per_file=5)
+    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    args = ["ingest", str(corpus), "--batch-size", "3", "--no-progress"]
+    subprocess.run([str(EXE), *args, "--db", str(clean)], check=True, capture_output=True, timeout=600)
+    kills = 0
+    for _ in range(3):
+        proc = subprocess.Popen([str(EXE), *args, "--db", str(killed)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        wal = Path(str(killed) + ".wal")
+        deadline = time.time() + 120
+        while time.time() < deadline and proc.poll() is None and not (wal.exists() and wal.stat().st_size > 0):
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 1.0))  # a random point after the first commit of this run
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            kills += proc.wait() == -signal.SIGKILL
+    assert kills >= 2
+    subprocess.run([str(EXE), *args, "--db", str(killed)], check=True, capture_output=True, timeout=600)
+    assert snapshot(killed) == snapshot(clean)
+    assert subprocess.run([str(EXE), "check", "--db", str(killed)], capture_output=True, timeout=120).returncode == 0
+
+
+def test_check_finds_broken_counts(pipe, tmp_path):
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        ingest(pipe, [FIXTURES], store)
+        assert store.check() == []
+        store.con.execute("UPDATE events SET num_mentions = num_mentions + 1 WHERE event_code = '190'")
+        store.con.execute("DELETE FROM articles WHERE source_path LIKE '%kyiv-strike.txt'")
+        problems = store.check()
+    assert any("counts differ" in p for p in problems) and any("without their article" in p for p in problems)
+    r = subprocess.run([str(EXE), "check", "--db", str(db)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "PROBLEMS" in r.stdout
 
 
 def test_exports_round_trip(pipe, tmp_path):

@@ -365,6 +365,23 @@ def bench(
 
 
 @app.command()
+def check(db: DbOpt = None) -> None:
+    """Check the store's integrity (mentions, events and their counts, index); exit 1 on problems."""
+    store = _open_store(db, read_only=True)
+    try:
+        problems = store.check()
+        counts = store.counts()
+    finally:
+        store.close()
+    for p in problems:
+        typer.echo(f"communique: {store.path}: {p}", err=True)
+    typer.echo(f"{store.path}: {'OK' if not problems else 'PROBLEMS'} "
+               + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Address to bind (127.0.0.1: this machine only).")] = "127.0.0.1",

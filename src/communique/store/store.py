@@ -358,6 +358,30 @@ class Store:
         finally:
             self.con.unregister("_batch")
 
+    def check(self) -> list[str]:
+        """Integrity problems of the store (empty list when sound): mentions without their
+        article, events whose counts differ from their mentions, mentions without their event,
+        index rows without their article."""
+        checks = {
+            "mentions without their article":
+                "SELECT count(*) FROM mentions m LEFT JOIN articles a USING (article_id) WHERE a.article_id IS NULL",
+            "events whose counts differ from their mentions":
+                """SELECT count(*) FROM events e LEFT JOIN (SELECT event_key, count(*) n,
+                       count(DISTINCT article_id) a FROM mentions GROUP BY 1) m USING (event_key)
+                   WHERE m.n IS NULL OR e.num_mentions <> m.n OR e.num_articles <> m.a""",
+            "mentions without their event":
+                """SELECT count(*) FROM mentions m LEFT JOIN events e USING (event_key)
+                   WHERE m.event_key IS NOT NULL AND e.event_key IS NULL""",
+            "index rows without their article":
+                "SELECT count(*) FROM lsh_bands b LEFT JOIN articles a USING (article_id) WHERE a.article_id IS NULL",
+        }
+        problems = []
+        for what, sql in checks.items():
+            n = self.con.execute(sql).fetchall()[0][0]
+            if n:
+                problems.append(f"{n} {what}")
+        return problems
+
     # -- reading -----------------------------------------------------------------------------
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
