@@ -104,3 +104,28 @@ def test_real_server_on_loopback(api_db):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_schemathesis_fuzz_finds_no_server_errors(api_db, tmp_path):
+    pytest.importorskip("schemathesis")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(EXE), "serve", "--db", str(api_db), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/openapi.json", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        r = subprocess.run([str(Path(sys.executable).parent / "st"), "run", f"http://127.0.0.1:{port}/openapi.json",
+                            "--checks", "not_a_server_error", "--max-examples", "25", "--seed", "1"],
+                           capture_output=True, text=True, timeout=600)
+        assert r.returncode == 0, r.stdout[-3000:]
+        assert "passed" in r.stdout
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
