@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,34 @@ def api_db(pipe, tmp_path_factory):
     with Store(path) as store:
         ingest(pipe, [FIXTURES, extra], store)
     return path
+
+
+@contextmanager
+def running_server(db, path: str = "/api/events?limit=1"):
+    """``communique serve`` on a free 127.0.0.1 port, answering ``path``; yields its base URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).parent / "communique"
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(url + path, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("communique serve did not answer")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -14,6 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from communique.api import create_app
+
+from conftest import running_server
 
 EXE = Path(sys.executable).parent / "communique"
 @pytest.fixture(scope="module")
@@ -82,50 +82,20 @@ def test_stored_markup_comes_back_as_text(client):
 
 
 def test_real_server_on_loopback(api_db):
-    db = api_db
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([str(EXE), "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=1", timeout=2) as r:
-                    body = json.loads(r.read())
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("server did not answer")
+    with running_server(api_db) as url:
+        with urllib.request.urlopen(f"{url}/api/events?limit=1", timeout=5) as r:
+            body = json.loads(r.read())
         assert body["total"] > 0 and len(body["items"]) == 1
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/openapi.json", timeout=5) as r:
+        with urllib.request.urlopen(f"{url}/openapi.json", timeout=5) as r:
             assert "/api/dyads" in json.loads(r.read())["paths"]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.mark.slow
-def test_schemathesis_fuzz_finds_no_server_errors(api_db, tmp_path):
+def test_schemathesis_fuzz_finds_no_server_errors(api_db):
     pytest.importorskip("schemathesis")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([str(EXE), "serve", "--db", str(api_db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/openapi.json", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        r = subprocess.run([str(Path(sys.executable).parent / "st"), "run", f"http://127.0.0.1:{port}/openapi.json",
+    with running_server(api_db, "/openapi.json") as url:
+        r = subprocess.run([str(Path(sys.executable).parent / "st"), "run", f"{url}/openapi.json",
                             "--checks", "not_a_server_error", "--max-examples", "25", "--seed", "1"],
                            capture_output=True, text=True, timeout=600)
-        assert r.returncode == 0, r.stdout[-3000:]
-        assert "passed" in r.stdout
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    assert r.returncode == 0, r.stdout[-3000:]
+    assert "passed" in r.stdout

@@ -5,19 +5,15 @@ Skipped where Chromium or Playwright is missing; .ci/run installs Chromium with 
 
 from __future__ import annotations
 
-import json
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from conftest import running_server
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-EXE = Path(sys.executable).parent / "communique"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 def poll(page, expression: str, timeout: float = 10.0):
@@ -36,24 +32,8 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is
 
 @pytest.fixture(scope="module")
 def server(api_db):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([str(EXE), "serve", "--db", str(api_db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url + "/api/events?limit=1", timeout=2).read()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("communique serve did not answer")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_server(api_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
