@@ -15,7 +15,6 @@ from communique.api import create_app
 
 from conftest import running_server
 
-EXE = Path(sys.executable).parent / "communique"
 @pytest.fixture(scope="module")
 def client(api_db, pipe):
     return TestClient(create_app(api_db, pipeline=pipe))
