@@ -98,3 +98,37 @@ def test_schemathesis_fuzz_finds_no_server_errors(api_db):
                            capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout[-3000:]
     assert "passed" in r.stdout
+
+
+@pytest.mark.slow
+def test_queries_keep_answering_while_an_ingest_writes(tmp_path, pipe):
+    from communique.store import Store
+    from communique.store.ingest import ingest
+    from communique.synthetic import write_corpus
+
+    from conftest import FIXTURES
+
+    db = tmp_path / "live.duckdb"
+    with Store(db) as store:
+        ingest(pipe, [FIXTURES], store, snapshot_every=0)
+    corpus = write_corpus(tmp_path / "more", 120, per_file=10)
+    with running_server(db) as url:
+        before = json.loads(urllib.request.urlopen(f"{url}/api/events?limit=1", timeout=5).read())["total"]
+        writer = subprocess.Popen([str(Path(sys.executable).parent / "communique"), "ingest", str(corpus), "--db", str(db),
+                                   "--no-progress", "--batch-size", "10", "--snapshot-every", "0.5"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        answers, errors, totals = 0, [], []
+        while writer.poll() is None:
+            try:
+                body = json.loads(urllib.request.urlopen(f"{url}/api/events?limit=5", timeout=10).read())
+                answers += 1
+                totals.append(body["total"])
+            except OSError as exc:
+                errors.append(repr(exc))
+        assert writer.returncode == 0, writer.stderr.read()[-2000:]
+        final = json.loads(urllib.request.urlopen(f"{url}/api/events?limit=1", timeout=10).read())["total"]
+    with Store(db, read_only=True) as store:
+        stored = store.count("events")
+    assert errors == [] and answers > 5
+    assert totals == sorted(totals)                 # a growing view, never a broken one
+    assert before < final == stored                 # every committed event is served in the end

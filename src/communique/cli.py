@@ -173,6 +173,7 @@ def ingest(
     engine: Annotated[str, typer.Option(help="local | dask")] = "local",
     workers: Annotated[int, typer.Option(min=1, help="Dask: workers of a LocalCluster on 127.0.0.1.")] = 2,
     scheduler: Annotated[Optional[str], typer.Option(help="Dask: address of an existing scheduler (tcp://host:8786).")] = None,
+    snapshot_every: Annotated[float, typer.Option(min=0, help="Seconds between the read-only snapshots that communique serve reads.")] = 30.0,
 ) -> None:
     """Code raw articles into the DuckDB store: new articles only, duplicates linked, bad inputs quarantined."""
     if engine not in ("local", "dask"):
@@ -198,7 +199,8 @@ def ingest(
                     f"{s.read} read · {s.new} new · {s.articles_per_second:.1f} articles/s · "
                     f"{s.events} events · {s.quarantined} quarantined"))
 
-            summary = run_ingest(pipe, paths, store, batch_size=batch_size, on_batch=update, code=coder)
+            summary = run_ingest(pipe, paths, store, batch_size=batch_size, on_batch=update, code=coder,
+                                 snapshot_every=snapshot_every)
     except (ModelError, DictionaryError) as exc:
         typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -11,7 +11,8 @@ Endpoints (all JSON unless noted; OpenAPI docs at ``/docs``):
 * ``POST /api/code`` — code a posted article without storing it (body ≤ 256 KB)
 * ``GET /api/export`` — the filtered events as CSV or JSON Lines
 
-The store is opened read-only (DuckDB allows no writer alongside); every query is parameterised.
+The app reads the store's snapshot, which ``ingest`` refreshes between batches, so queries keep
+answering while an ingest runs; every query is parameterised.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -29,7 +31,8 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from communique.serialize import event_to_dict
-from communique.store import Filters, Store
+from communique.store import Filters
+from communique.store.snapshot import SnapshotReader
 
 MAX_BODY_BYTES = 256 * 1024
 MAX_PAGE = 1000
@@ -78,13 +81,20 @@ def _clean(row: dict) -> dict:
 
 
 def create_app(db: str | Path, pipeline=None) -> FastAPI:
-    """Build the app over the store file ``db`` (opened read-only).
+    """Build the app over store ``db``, read through its snapshot (:mod:`communique.store.snapshot`)
+    so that an ingest can write ``db`` meanwhile.
 
     Raises:
-        communique.store.StoreError: the file is missing or not a current communique store.
+        communique.store.StoreError: no snapshot exists and ``db`` is missing, busy or not a store.
     """
-    store = Store(db, read_only=True)
-    app = FastAPI(title="communique", version="0.1.0",
+    reader = SnapshotReader(db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        reader.close()  # close connections, remove the snapshot's hard links
+
+    app = FastAPI(title="communique", version="0.1.0", lifespan=lifespan,
                   description="Political events coded in CAMEO and PLOVER, with their evidence.")
     state: dict = {"pipeline": pipeline}
 
@@ -96,7 +106,7 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
         return await call_next(request)
 
     def cursor():
-        return store.con.cursor()
+        return reader.cursor()
 
     @app.get("/api/events", response_model=EventsPage)
     def events(since: date | None = None, until: date | None = None, actor: str | None = Query(None, max_length=40),
@@ -202,5 +212,5 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
     def index() -> FileResponse:
         return FileResponse(static / "index.html")
 
-    app.state.store = store
+    app.state.reader = reader
     return app

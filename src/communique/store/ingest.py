@@ -19,6 +19,7 @@ from pathlib import Path
 from communique.model import Article, Rejected
 from communique.pipeline import Pipeline
 from communique.store import neardup
+from communique.store.snapshot import write_snapshot
 from communique.store.store import Store, event_key
 
 
@@ -50,7 +51,8 @@ class IngestSummary:
 
 def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch_size: int = 64,
            on_batch: Callable[[IngestSummary], None] | None = None,
-           code: Callable[[list[Article]], list] | None = None) -> IngestSummary:
+           code: Callable[[list[Article]], list] | None = None,
+           snapshot_every: float | None = None) -> IngestSummary:
     """Read, code and store ``inputs``; returns the run's summary.
 
     ``on_batch`` is called with the running summary after each committed batch (progress).
@@ -58,11 +60,14 @@ def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch
     :meth:`Pipeline.code_many`); by default ``pipeline.code_many`` in this process. The Dask
     engine passes a function that codes on the cluster; everything else (deduplication, the
     store, its transactions) stays here, so both engines write the same store.
+    ``snapshot_every`` (seconds) publishes a read-only snapshot for ``communique serve`` between
+    batches, and once more at the end.
     """
     summary = IngestSummary()
     start = time.perf_counter()
     items = iter(pipeline.read(inputs))
     events_before = store.count("events")
+    last_snapshot = time.perf_counter()
     while True:
         t0 = time.perf_counter()
         chunk = list(islice(items, batch_size))
@@ -78,6 +83,11 @@ def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch
         summary.seconds = time.perf_counter() - start
         if on_batch:
             on_batch(summary)
+        if snapshot_every is not None and time.perf_counter() - last_snapshot >= snapshot_every:
+            write_snapshot(store)
+            last_snapshot = time.perf_counter()
+    if snapshot_every is not None:
+        write_snapshot(store)
     summary.seconds = time.perf_counter() - start
     return summary
 
