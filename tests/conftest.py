@@ -31,6 +31,9 @@ def triples(events):
 
 
 XSS = 'Russia attacked Ukraine on Monday. <script>alert(1)</script> <img src=x onerror=alert(2)>'
+NAME_XSS = "The Freedom Front attacked Ukrainian troops near Kharkiv on Monday."
+# a user dictionary whose actor name carries markup: names reach the page too
+NAME_XSS_ROW = "Freedom Front\tXYZREB\t<img src=x onerror=alert(5)>Freedom Front\tgroup\tREB\n"
 
 
 @pytest.fixture(scope="session")
@@ -43,9 +46,15 @@ def api_db(pipe, tmp_path_factory):
 
     path = tmp_path_factory.mktemp("api") / "s.duckdb"
     extra = path.parent / "xss.jsonl"
-    extra.write_text(json.dumps({"text": XSS, "published": "2024-05-10", "title": "<b onmouseover=alert(3)>x</b>"}) + "\n")
+    extra.write_text("\n".join(json.dumps(r) for r in [
+        {"text": XSS, "published": "2024-05-10", "title": "<b onmouseover=alert(3)>x</b>"},
+        {"text": NAME_XSS, "published": "2024-05-10"}]) + "\n")
+    dicts = path.parent / "dicts"
+    dicts.mkdir()
+    (dicts / "organizations.tsv").write_text("term\tcode\tname\tkind\troles\n" + NAME_XSS_ROW)
+    from communique import Pipeline
     with Store(path) as store:
-        ingest(pipe, [FIXTURES, extra], store)
+        ingest(Pipeline(dictionaries=[dicts]), [FIXTURES, extra], store)
     return path
 
 

@@ -95,6 +95,14 @@ def test_markup_in_articles_stays_inert(page):
     text = page.inner_text("#evidence")
     assert "<script>alert(1)</script>" in text and "onerror=alert(2)" in text   # shown as text
     assert page.locator("#evidence script, #evidence img, b[onmouseover]").count() == 0
+    # an actor name carrying markup (from a user dictionary) in the table and the evidence
+    page.fill("input[name=actor]", "XYZ")
+    page.click("#apply")
+    poll(page, "() => [...document.querySelectorAll('#events tbody tr')].some(r => r.textContent.includes('XYZREB'))")
+    assert "<img src=x onerror=alert(5)>Freedom Front" in page.inner_text("#events")
+    page.locator("#events tbody tr", has_text="XYZREB").first.click()
+    page.wait_for_selector("#evidence mark.trigger")
+    assert page.locator("img").count() == 0 and page.locator("script:not([src])").count() == 0
     assert page.dialogs == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-xss.png"), full_page=True)

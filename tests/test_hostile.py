@@ -130,3 +130,14 @@ def test_jsonl_reader_rejects_bad_lines_with_reasons(tmp_path_factory, values):
         assert isinstance(item, (Article, Rejected))
         if isinstance(item, Rejected):
             assert item.reason
+
+
+def test_time_budget_rejects_the_slow_article_and_keeps_the_rest(tmp_path):
+    from communique import Pipeline
+    pipe = Pipeline(time_budget=0.0)  # every article is over a zero budget
+    arts = [Article(text=GOOD), Article(text="Egypt praised Israel on Monday.")]
+    results = list(pipe.code_many(arts))
+    assert len(results) == 2 and all(isinstance(r, Rejected) for r in results)
+    assert "time budget" in results[0].reason
+    ok = list(Pipeline(time_budget=60).code_many(arts))
+    assert all(not isinstance(r, Rejected) for r in ok)

@@ -32,6 +32,13 @@ from communique.model import Article, Event, Evidence, Location, Rejected
 from communique.nlp import ModelError, load_model, parse
 
 
+TIME_BUDGET_SECONDS = 60.0
+
+
+class TimeBudgetError(RuntimeError):
+    """An article took longer to code than the pipeline's time budget."""
+
+
 class Pipeline:
     """Codes raw news into events. Build once and reuse: the model and dictionaries load lazily
     on first use and are shared by every call.
@@ -43,6 +50,8 @@ class Pipeline:
         default_published: ISO 8601 date for articles that carry no publication date.
         batch_size: documents per ``nlp.pipe`` batch.
         n_process: spaCy worker processes for parsing (``nlp.pipe(n_process=…)``).
+        time_budget: seconds one article's coding may take after parsing; an article over it is
+            rejected with that reason (its batch goes on).
 
     Attributes:
         timings: seconds spent per stage (``parse``, ``actors+events``, ``dates+geo``), summed
@@ -54,7 +63,8 @@ class Pipeline:
     """
 
     def __init__(self, model: str | None = None, dictionaries: Iterable[str | Path] = (),
-                 default_published: str | None = None, batch_size: int = 16, n_process: int = 1):
+                 default_published: str | None = None, batch_size: int = 16, n_process: int = 1,
+                 time_budget: float = TIME_BUDGET_SECONDS):
         self.model_name = model
         self.dictionaries = Dictionaries(list(dictionaries))
         if default_published is not None:
@@ -62,6 +72,7 @@ class Pipeline:
         self.ingestor = Ingestor(self.dictionaries, default_published)
         self.batch_size = batch_size
         self.n_process = n_process
+        self.time_budget = time_budget
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage, accumulated
 
     @cached_property
@@ -177,6 +188,9 @@ class Pipeline:
         t0 = time.perf_counter()
         sentence_ents(doc)  # Span.ents rescans the whole document: index them once
         for index, sent in enumerate(doc.sents):
+            if time.perf_counter() - t0 > self.time_budget:
+                raise TimeBudgetError(f"coding took over the {self.time_budget:g}-second time budget "
+                                      f"(stopped at sentence {index})")
             finder.scan(sent)
             coded.extend((index, sent, ce) for ce in self.coder.code_sentence(sent, finder))
         t1 = time.perf_counter()
