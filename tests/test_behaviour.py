@@ -109,6 +109,7 @@ def test_intent_is_not_the_realised_event(pipe):
     ("Iran said it would retaliate against Israel.", [("IRN", "1384", "ISR")]),
     ("The White House condemned Russia.", [("USAGOV", "111", "RUS")]),
     ("Japan protested to China.", [("JPN", "114", "CHN")]),
+    ("Cambodia called on the United Nations Security Council to act.", [("KHM", "020", "IGOUNO")]),
 ])
 def test_new_user_regressions(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected

@@ -221,8 +221,10 @@ class ActorLexicon:
                 # a country word inside a longer name is part of that name: "New Mexico",
                 # "Paris Hilton", "The Washington Post", "Indian Ocean"
                 core = len(ent) - sum(1 for t in ent if t.pos_ == "DET" or t.is_punct) if ent is not None else 0
+                # (an organisation inside a longer organisation name is still that organisation:
+                # "the United Nations Security Council")
                 if ent is not None and core > len(span) and ent.label_ in _NAME_LABELS \
-                        and ent.text not in self.terms and (ent.label_ != "GPE" or term.kind == "country"):
+                        and ent.text not in self.terms and term.kind == "country":
                     continue
                 if first.i > 0 and doc[first.i - 1].lower_.rstrip(".") in _HONORIFICS:
                     continue  # "Ms. Jordan"
