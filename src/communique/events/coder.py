@@ -370,18 +370,19 @@ class EventCoder:
             if modality == "threat" and (mapped is None or not mapped.startswith("13")):
                 mapped = mapped if mapped and mapped.startswith("13") else "130"
             code = mapped or code
-        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-        text = sent.text.lower()
-        contexts: list[str] = []
-        refined_code = None
-        for ctx in p.contexts:
-            if any((w in words) if " " not in w else (w in text) for w in ctx.words):
-                contexts.append(ctx.name)
-                refined = ctx.refine.get(code)
-                if refined_code is None and refined in p.codes:
-                    refined_code = refined
-        code = refined_code or code
-        return code, tuple(contexts)
+        found = self._sentence_contexts(sent)
+        refined = next((ctx.refine[code] for ctx in found if ctx.refine.get(code) in p.codes), None)
+        return refined or code, tuple(ctx.name for ctx in found)
+
+    def _sentence_contexts(self, sent: Span) -> list:
+        """The PLOVER contexts whose words the sentence holds; computed once per sentence."""
+        cache = sent.doc.user_data.setdefault("communique_contexts", {})
+        if sent.start not in cache:
+            words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+            text = sent.text.lower()
+            cache[sent.start] = [ctx for ctx in self.p.contexts
+                                 if any((w in words) if " " not in w else (w in text) for w in ctx.words)]
+        return cache[sent.start]
 
     def _emit(self, sent: Span, pattern: Pattern, sources: list[Actor], targets: list[Actor],
               trigger: Span, anchor: Token, obj: Token | None, via_search: bool, nominal: bool) -> list[CodedEvent]:

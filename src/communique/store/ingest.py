@@ -116,9 +116,10 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
             rejected.append(result)
         else:
             coded.append((article, result[1]))
-    sigs = [neardup.signature(a.text) for a, _ in coded]
+    shingle_sets = [neardup.shingles(a.text) for a, _ in coded]
+    sigs = [neardup.signature(s) for s in shingle_sets]
     dups = store.near_duplicates(sigs)
-    dups = [d if len(neardup.shingles(a.text)) >= neardup.MIN_SHINGLES else None for (a, _), d in zip(coded, dups)]
+    dups = [d if len(s) >= neardup.MIN_SHINGLES else None for s, d in zip(shingle_sets, dups)]
     # a copy of an article earlier in this batch comes back as "#i": name it by its id
     dups = [(coded[int(d[0][1:])][0].article_id, d[1]) if d and d[0].startswith("#") else d for d in dups]
     store.add_articles([(a, sig, dup) for (a, _), sig, dup in zip(coded, sigs, dups)], seen_at)
