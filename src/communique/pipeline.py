@@ -23,7 +23,7 @@ from communique.geo import Gazetteer, Place
 from communique.actors.lexicon import ActorLexicon
 from communique.actors.recognize import ActorFinder, ArticleContext
 from communique.dictionaries import Dictionaries, DictionaryError
-from communique.nlp import sentence_ents
+from communique.nlp import sentence_ents, span_text
 from communique.events.cameo import CodeTable
 from communique.events.coder import CodedEvent, EventCoder
 from communique.events.patterns import PatternSet
@@ -239,7 +239,7 @@ class Pipeline:
             goldstein=row.goldstein,
             quad_class=row.quad_class,
             plover=replace(plover, context=contexts),
-            evidence=Evidence(sent.text.strip(), index, ce.trigger.text, ce.trigger.start_char, ce.trigger.end_char),
+            evidence=Evidence(span_text(sent).strip(), index, ce.trigger.text, ce.trigger.start_char, ce.trigger.end_char),
             negated=ce.negated,
             date=date_iso,
             date_precision=precision,

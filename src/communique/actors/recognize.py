@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.actors.lexicon import ActorLexicon, Term
 from communique.model import Actor
+from communique.nlp import token_table
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
@@ -127,6 +128,14 @@ class ActorFinder:
                 self._term_at[t.i] = (span, term)
         self._cache: dict[int, list[Actor]] = {}
         self._persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self._table = token_table(doc)
+        # running count of tokens that can make a phrase an actor (a lexicon word or a proper
+        # noun): a phrase whose span holds none of them names nobody, without a closer look
+        counts, n = [0], 0
+        for i, pos in enumerate(self._table.pos):
+            n += pos == "PROPN" or i in self._term_at
+            counts.append(n)
+        self._clues = counts
 
     def term_at(self, token: Token) -> tuple[Span, Term] | None:
         """The lexicon match covering ``token``, or None."""
@@ -134,9 +143,10 @@ class ActorFinder:
 
     def scan(self, sent: Span) -> None:
         """Resolve every noun phrase of ``sent`` in text order (registers people for coreference)."""
-        for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ not in ("compound", "amod", "flat", "poss", "nmod"):
-                self.actors(tok)
+        pos, dep, doc = self._table.pos, self._table.dep, self.doc
+        for i in range(sent.start, sent.end):
+            if pos[i] in ("NOUN", "PROPN", "PRON") and dep[i] not in ("compound", "amod", "flat", "poss", "nmod"):
+                self.actors(doc[i])
 
     def actors(self, head: Token) -> list[Actor]:
         """The actors named by the phrase headed by ``head`` (one per conjunct when they name
@@ -195,6 +205,8 @@ class ActorFinder:
         return sorted(out, key=lambda t: t.i)
 
     def _analyse(self, head: Token) -> _Found | None:
+        if head.pos_ != "PRON" and self._clues[head.right_edge.i + 1] == self._clues[head.left_edge.i]:
+            return None  # no lexicon word and no proper noun anywhere below the head
         tokens = self._phrase(head)
         countries: list[tuple[str, Token, Term]] = []
         orgs: list[tuple[Term, Token]] = []
@@ -302,8 +314,9 @@ class ActorFinder:
     def _sentence_countries(self, token: Token) -> set[str]:
         """Countries named in ``token``'s sentence (country words and known place names)."""
         found = set()
-        for t in token.sent:
-            hit = self._term_at.get(t.i)
+        sent = token.sent
+        for i in range(sent.start, sent.end):
+            hit = self._term_at.get(i)
             if hit and hit[1].kind == "country" and hit[1].country:
                 found.add(hit[1].country)
         return found

@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 from communique.actors.recognize import PERSONAL_PRONOUNS, ActorFinder
 from communique.events.patterns import Pattern, PatternSet
 from communique.model import Actor
+from communique.nlp import span_text, token_table, word_id
 
 _CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp"}
 _TOPIC_PREPS = {"over", "about", "for", "against", "after", "following", "despite", "before", "of", "since"}
@@ -68,30 +69,43 @@ class EventCoder:
 
     def __init__(self, patterns: PatternSet):
         self.p = patterns
+        self._verb_ids = frozenset(word_id(lemma) for lemma in patterns.verbs)
+        self._noun_ids = frozenset(word_id(lemma) for lemma in patterns.nouns)
+        # PLOVER contexts: one-word cues compared by hash, phrases searched in the sentence text
+        self._context_cues = [(ctx, frozenset(word_id(w) for w in ctx.words if " " not in w),
+                               tuple(w for w in ctx.words if " " in w)) for ctx in patterns.contexts]
 
     # ------------------------------------------------------------------------------------------
     def code_sentence(self, sent: Span, finder: ActorFinder) -> list[CodedEvent]:
         """All events of ``sent``; ``finder`` must already have scanned the sentence. A sentence
-        matching ``discards.txt`` (sports, entertainment) has none."""
-        if self.p.discard(sent.text):
+        matching ``discards.txt`` (sports, entertainment) has none.
+
+        Only tokens whose lemma has a pattern (looked up by hash in the Doc's
+        :class:`~communique.nlp.TokenTable`) are examined as Token objects."""
+        if self.p.discard(span_text(sent)):
             return []
+        doc, table = sent.doc, token_table(sent.doc)
+        pos, lemma = table.pos, table.lemma
         events: list[CodedEvent] = []
         used: set[int] = set()
-        for tok in sent:
-            if tok.i in used:
+        for i in range(sent.start, sent.end):
+            if i in used or lemma[i] not in self._verb_ids:
                 continue
-            found = self._match_verb(tok) if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") else None
-            if found:
-                pattern, obj, extras = found
-                used.update(t.i for t in ([obj] if obj is not None else []) + extras)
-                events.extend(self._code_verb(sent, tok, pattern, obj, extras, finder))
+            if pos[i] in ("VERB", "AUX") or table.tag[i].startswith("VB"):
+                tok = doc[i]
+                found = self._match_verb(tok)
+                if found:
+                    pattern, obj, extras = found
+                    used.update(t.i for t in ([obj] if obj is not None else []) + extras)
+                    events.extend(self._code_verb(sent, tok, pattern, obj, extras, finder))
         anchors = {e.anchor.i for e in events}
         events = [e for e in events if not self._governs_event(e.anchor, anchors)]
         events.extend(self._fallbacks(sent, finder, {e.anchor.i for e in events}))
-        for tok in sent:
-            if tok.i in used or tok.pos_ not in ("NOUN", "PROPN"):
+        for i in range(sent.start, sent.end):
+            if i in used or lemma[i] not in self._noun_ids or pos[i] not in ("NOUN", "PROPN"):
                 continue
-            if tok.dep_ == "pobj" and tok.head.lower_ in _TOPIC_PREPS:
+            tok = doc[i]
+            if table.dep[i] == "pobj" and tok.head.lower_ in _TOPIC_PREPS:
                 continue  # "complained over Israeli air raids": a reference, not a report
             for pattern in self.p.nouns.get(tok.lemma_.lower(), []):
                 if self._has_words(tok, pattern.extra, deps=("compound", "amod")):
@@ -104,41 +118,54 @@ class EventCoder:
         verbs over an uncoded complement ("agreed to set up …" → 030, "declined to resign" →
         120), "will not accept" → 120, and obligations in reported speech ("said Libya must
         hand over the suspects" → 100 from the speaker to Libya)."""
+        table = token_table(sent.doc)
+        dep, pos, head = table.dep, table.pos, table.head
+        heads: set[int] = set()  # only tokens with a verb complement, a negation or an auxiliary can qualify
+        for j in range(sent.start, sent.end):
+            d = dep[j]
+            if (d in ("xcomp", "ccomp") and pos[j] in ("VERB", "AUX")) or d == "neg" \
+                    or (d == "aux" and dep[head[j]] == "ccomp"):
+                heads.add(head[j])
+        out: list[CodedEvent] = []
+        for i in sorted(heads):
+            out.extend(self._fallback(sent, sent.doc[i], finder, covered))
+        return out
+
+    def _fallback(self, sent: Span, tok: Token, finder: ActorFinder, covered: set[int]) -> list[CodedEvent]:
         p = self.p
         out: list[CodedEvent] = []
         slots = ("with", "dobj", "to", "dative")
-        for tok in sent:
-            comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
-            if comps and not any(t.i in covered for c in comps for t in c.subtree):
-                for kind, code in (("intent_fallback", "030"), ("refusal_fallback", "120")):
-                    if tok.pos_ in ("VERB", "ADJ") and p.is_word(kind, tok):
-                        pattern = Pattern(code, tok.lemma_, (), frozenset(), slots, symmetric=code == "030")
-                        sources = self._source(tok, finder)
-                        targets, via = self._target(pattern, comps[0], [comps[0]], False, finder, exclude=None)
-                        if sources:
-                            out.extend(self._emit(sent, pattern, sources, targets, sent.doc[tok.i:tok.i + 1],
-                                                  tok, None, via, nominal=False))
-                        break
-            if tok.pos_ == "VERB" and tok.i not in covered and p.is_word("negated_future_refusal", tok) and \
-                    any(c.dep_ == "neg" for c in tok.children) and \
-                    any(c.dep_ == "aux" and p.is_word("intent_aux", c) for c in tok.children):
-                pattern = Pattern("120", tok.lemma_, (), frozenset(), slots)
-                sources = self._source(tok, finder)
-                targets, via = self._target(pattern, tok, [tok], False, finder, exclude=None)
-                if sources:
-                    trigger = sent.doc[min(c.i for c in tok.children if c.dep_ in ("aux", "neg")):tok.i + 1]
-                    found = self._emit(sent, pattern, sources, targets, trigger, tok, None, via, nominal=False)
-                    out.extend(replace(e, negated=False, modality="refusal") for e in found)
-            must = next((c for c in tok.children if c.dep_ == "aux" and p.is_word("obligation", c)), None)
-            if must is not None and tok.dep_ == "ccomp" and p.is_word("report", tok.head) and tok.i not in covered:
-                speaker = [c for c in tok.head.children if c.dep_ == "nsubj"]
-                addressee = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if speaker and addressee:
-                    sources, targets = finder.actors(speaker[0]), finder.actors(addressee[0])
-                    if sources and targets:
-                        pattern = Pattern("100", tok.lemma_, (), frozenset(), slots)
-                        out.extend(self._emit(sent, pattern, sources, targets, sent.doc[must.i:tok.i + 1],
-                                              tok, None, False, nominal=False))
+        comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        if comps and not any(t.i in covered for c in comps for t in c.subtree):
+            for kind, code in (("intent_fallback", "030"), ("refusal_fallback", "120")):
+                if tok.pos_ in ("VERB", "ADJ") and p.is_word(kind, tok):
+                    pattern = Pattern(code, tok.lemma_, (), frozenset(), slots, symmetric=code == "030")
+                    sources = self._source(tok, finder)
+                    targets, via = self._target(pattern, comps[0], [comps[0]], False, finder, exclude=None)
+                    if sources:
+                        out.extend(self._emit(sent, pattern, sources, targets, sent.doc[tok.i:tok.i + 1],
+                                              tok, None, via, nominal=False))
+                    break
+        if tok.pos_ == "VERB" and tok.i not in covered and p.is_word("negated_future_refusal", tok) and \
+                any(c.dep_ == "neg" for c in tok.children) and \
+                any(c.dep_ == "aux" and p.is_word("intent_aux", c) for c in tok.children):
+            pattern = Pattern("120", tok.lemma_, (), frozenset(), slots)
+            sources = self._source(tok, finder)
+            targets, via = self._target(pattern, tok, [tok], False, finder, exclude=None)
+            if sources:
+                trigger = sent.doc[min(c.i for c in tok.children if c.dep_ in ("aux", "neg")):tok.i + 1]
+                found = self._emit(sent, pattern, sources, targets, trigger, tok, None, via, nominal=False)
+                out.extend(replace(e, negated=False, modality="refusal") for e in found)
+        must = next((c for c in tok.children if c.dep_ == "aux" and p.is_word("obligation", c)), None)
+        if must is not None and tok.dep_ == "ccomp" and p.is_word("report", tok.head) and tok.i not in covered:
+            speaker = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            addressee = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if speaker and addressee:
+                sources, targets = finder.actors(speaker[0]), finder.actors(addressee[0])
+                if sources and targets:
+                    pattern = Pattern("100", tok.lemma_, (), frozenset(), slots)
+                    out.extend(self._emit(sent, pattern, sources, targets, sent.doc[must.i:tok.i + 1],
+                                          tok, None, False, nominal=False))
         return out
 
     def _governs_event(self, anchor: Token, anchors: set[int]) -> bool:
@@ -314,7 +341,7 @@ class EventCoder:
         hypothetical = False
         if any(c.dep_ == "aux" and p.is_word("speculation", c) for c in verb.children):
             hypothetical = True  # "Russia may attack Ukraine": speculation, not an event
-        if verb.sent.text.rstrip().endswith("?"):
+        if span_text(verb.sent).rstrip().endswith("?"):
             hypothetical = True  # "Did Russia attack Ukraine?"
         if any(g.lower_ == "neither" for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "preconj", "advmod")
                for g in c.subtree) or any(c.lower_ == "neither" for c in verb.children):
@@ -375,13 +402,15 @@ class EventCoder:
         return refined or code, tuple(ctx.name for ctx in found)
 
     def _sentence_contexts(self, sent: Span) -> list:
-        """The PLOVER contexts whose words the sentence holds; computed once per sentence."""
+        """The PLOVER contexts whose words the sentence holds (as a word or a lemma; phrases
+        anywhere in its text); computed once per sentence."""
         cache = sent.doc.user_data.setdefault("communique_contexts", {})
         if sent.start not in cache:
-            words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-            text = sent.text.lower()
-            cache[sent.start] = [ctx for ctx in self.p.contexts
-                                 if any((w in words) if " " not in w else (w in text) for w in ctx.words)]
+            table = token_table(sent.doc)
+            words = set(table.lower[sent.start:sent.end]) | set(table.lemma[sent.start:sent.end])
+            text = span_text(sent).lower() if any(phrases for _, _, phrases in self._context_cues) else ""
+            cache[sent.start] = [ctx for ctx, ids, phrases in self._context_cues
+                                 if not ids.isdisjoint(words) or any(w in text for w in phrases)]
         return cache[sent.start]
 
     def _emit(self, sent: Span, pattern: Pattern, sources: list[Actor], targets: list[Actor],

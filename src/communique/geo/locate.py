@@ -27,9 +27,11 @@ from spacy.tokens import Span, Token
 from communique.events.cameo import quad_class
 from communique.geo.gazetteer import Gazetteer, Place
 from communique.model import Actor, Article, Location
-from communique.nlp import ents_of
+from communique.nlp import ents_of, span_text, token_table, word_id
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into"}
+_LOCATIVE_IDS = frozenset(word_id(w) for w in LOCATIVE_PREPS)
+_HERE_ID = word_id("here")
 _NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
@@ -51,9 +53,12 @@ def _locative_places(sent: Span, anchor: Token) -> list[Span]:
     the named entity around the noun (whatever label the tagger gave it), else the noun with its
     compound modifiers."""
     found: list[Span] = []
-    for tok in sent:
-        if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE_PREPS or tok.pos_ != "PROPN":
+    table = token_table(sent.doc)
+    dep, pos, head, lower = table.dep, table.pos, table.head, table.lower
+    for i in range(sent.start, sent.end):
+        if dep[i] != "pobj" or pos[i] != "PROPN" or lower[head[i]] not in _LOCATIVE_IDS:
             continue
+        tok = sent.doc[i]
         if not _reaches(tok.head, anchor):
             continue
         ent = next((e for e in ents_of(sent) if e.start <= tok.i < e.end), None)
@@ -106,7 +111,9 @@ def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazet
     src_c, tgt_c = _country(src), _country(tgt)
     quad = quad_class(code)
     if dateline is not None:
-        here = any(t.lower_ == "here" and _reaches(t, anchor) for t in sent) or "in the capital" in sent.text.lower()
+        lower = token_table(sent.doc).lower
+        here = any(lower[i] == _HERE_ID and _reaches(sent.doc[i], anchor) for i in range(sent.start, sent.end)) \
+            or "in the capital" in span_text(sent).lower()
         verbal = quad in (1, 3) and not code.startswith("04")
         if verbal and not here and src_c and src_c != dateline.country and src_c not in present:
             # a statement is made where its speaker is: "North Korea threatened …" under SEOUL

@@ -34,10 +34,14 @@ def shingles(text: str, size: int = 3) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+SCHEME = "affine32"  # datasketch 2.x's default hashing scheme, named so that stored signatures stay comparable
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations  # drawn once, not per article
+
+
 def signature(text: str | set[bytes]) -> np.ndarray:
     """MinHash signature (``NUM_PERM`` unsigned 64-bit values) of ``text``'s shingles (or of a
     shingle set already made with :func:`shingles`)."""
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS, scheme=SCHEME)
     m.update_batch(list(shingles(text) if isinstance(text, str) else text))
     return m.hashvalues.astype(np.uint64)
 

@@ -116,6 +116,9 @@ class Store:
                 raise StoreError(f"{self.path}: schema version {version} needs migrating; run communique ingest on it once")
         else:
             self.migrate()
+            # pyarrow converts timestamps through pandas: import it while opening the store
+            # (about half a second, once) rather than inside the first batch's transaction
+            import pandas  # noqa: F401
 
     def close(self) -> None:
         """Close the connection."""
