@@ -41,18 +41,20 @@ def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: 
         if synthetic:
             inputs = [write_gzip_jsonl(Path(tmp) / "synthetic.jsonl.gz", synthetic)]
         pipe = Pipeline(model=model, batch_size=min(batch_size, 64), n_process=n_process)
-        nlp = pipe.nlp
-        pipe.lexicon, pipe.coder, pipe.gazetteer  # noqa: B018 - load before timing
+        nlp = pipe.warm_up().nlp  # loaded before timing, for (a) and (b) alike
         raw: dict = {}
         if not skip_raw:
             texts = (a.text for a in pipe.read(inputs) if isinstance(a, Article))
             n = sents = words = 0
+            counting = 0.0  # counting sentences and words is not spaCy's work: kept off the clock
             t0 = time.perf_counter()
             for doc in parse(nlp, texts, batch_size=pipe.batch_size, n_process=n_process):
+                t1 = time.perf_counter()
                 n += 1
                 sents += sum(1 for _ in doc.sents)
                 words += sum(1 for t in doc if not t.is_space and not t.is_punct)
-            secs = time.perf_counter() - t0
+                counting += time.perf_counter() - t1
+            secs = time.perf_counter() - t0 - counting
             raw = {"articles": n, "seconds": round(secs, 2), "articles_per_s": round(n / secs, 1),
                    "sentences_per_s": round(sents / secs, 1), "words_per_s": round(words / secs, 1)}
         pipe.timings.clear()

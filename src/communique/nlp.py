@@ -125,36 +125,33 @@ class TokenTable:
         arr = doc.to_array([POS, TAG, DEP, HEAD, LOWER, LEMMA])
         strings = doc.vocab.strings
         self.pos = [_POS_NAMES.get(p, "") for p in arr[:, 0].tolist()]
-        self.tag = [_label(strings, h) for h in arr[:, 1].tolist()]
-        self.dep = [_label(strings, h) for h in arr[:, 2].tolist()]
+        self.tag = _translate(arr[:, 1].tolist(), _LABELS, lambda h: strings[h] if h else "")
+        self.dep = _translate(arr[:, 2].tolist(), _LABELS, lambda h: strings[h] if h else "")
         self.head = (arr[:, 3].astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
         self.lower = arr[:, 4].tolist()
-        self.lemma = [_lower_id(strings, h) for h in arr[:, 5].tolist()]
+        self.lemma = _translate(arr[:, 5].tolist(), _LOWER_IDS,
+                                lambda h: get_string_id(strings[h].lower()) if h else 0)
         self.text = doc.text
+
+
+def _translate(values: list[int], cache: dict, convert) -> list:
+    """``values`` mapped through ``cache``, filling it with ``convert`` for values not seen yet
+    (the cache starts over past :data:`_CACHE_CAP` entries, so memory stays bounded)."""
+    get = cache.get
+    out = [get(v) for v in values]
+    if None in out:
+        if len(cache) > _CACHE_CAP:
+            cache.clear()
+        for k, v in enumerate(values):
+            if out[k] is None:
+                out[k] = cache[v] = convert(v)
+    return out
 
 
 _POS_NAMES = {v: k for k, v in spacy.parts_of_speech.IDS.items()}
 _LABELS: dict[int, str] = {}
 _LOWER_IDS: dict[int, int] = {}
 _CACHE_CAP = 1 << 20  # distinct words remembered before the cache starts over (bounded memory)
-
-
-def _label(strings, h: int) -> str:
-    label = _LABELS.get(h)
-    if label is None:
-        if len(_LABELS) > 4096:  # tag and dependency sets are small; anything else is a stranger
-            _LABELS.clear()
-        label = _LABELS[h] = strings[h] if h else ""
-    return label
-
-
-def _lower_id(strings, h: int) -> int:
-    low = _LOWER_IDS.get(h)
-    if low is None:
-        if len(_LOWER_IDS) > _CACHE_CAP:
-            _LOWER_IDS.clear()
-        low = _LOWER_IDS[h] = get_string_id(strings[h].lower()) if h else 0
-    return low
 
 
 def word_id(word: str) -> int:

@@ -59,6 +59,18 @@ class Context:
     refine: dict[str, str]
 
 
+def _alternation(patterns: list[re.Pattern]) -> re.Pattern | None:
+    """One regular expression matching where any of ``patterns`` matches (one pass over a
+    sentence instead of one per pattern); None when a pattern cannot be joined (it refers to
+    its own groups by number or name, or sets flags inline)."""
+    if not patterns or any(re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]", p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+    except re.error:
+        return None
+
+
 class PatternSet:
     """All event patterns and modality words. Build once and reuse.
 
@@ -89,6 +101,7 @@ class PatternSet:
                         raise DictionaryError(f"modality_codes.tsv: unknown CAMEO code {row[col]!r}")
                     table[row["realised"]] = row[col]
         self.discards = [re.compile(line, re.IGNORECASE) for line in dictionaries.lines("discards.txt")]
+        self._discard_any = _alternation(self.discards)
         self.contexts: list[Context] = []
         for entry in dictionaries.yaml("contexts.yaml"):
             self.contexts.append(Context(
@@ -123,6 +136,8 @@ class PatternSet:
 
     def discard(self, sentence: str) -> bool:
         """True when ``sentence`` matches ``discards.txt`` (sports results, entertainment)."""
+        if self._discard_any is not None:
+            return self._discard_any.search(sentence) is not None
         return any(d.search(sentence) for d in self.discards)
 
     def is_word(self, kind: str, token: Token) -> bool:

@@ -27,7 +27,7 @@ def code_chunk(articles: list[Article], model: str | None, dictionaries: tuple[s
     key = (model, dictionaries)
     pipe = _PIPELINES.get(key)
     if pipe is None:
-        pipe = _PIPELINES[key] = Pipeline(model=model, dictionaries=list(dictionaries))
+        pipe = _PIPELINES[key] = Pipeline(model=model, dictionaries=list(dictionaries)).warm_up()
     return list(pipe.code_many(articles))
 
 

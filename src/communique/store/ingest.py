@@ -60,7 +60,8 @@ def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch
     :meth:`Pipeline.code_many`); by default ``pipeline.code_many`` in this process. The Dask
     engine passes a function that codes on the cluster; everything else (deduplication, the
     store, its transactions) stays here, so both engines write the same store.
-    ``snapshot_every`` (seconds) publishes a read-only snapshot for ``communique serve`` between
+    The pipeline is warmed up (:meth:`Pipeline.warm_up`) before the first new article is coded
+    here. ``snapshot_every`` (seconds) publishes a read-only snapshot for ``communique serve`` between
     batches, and once more at the end.
     """
     summary = IngestSummary()
@@ -107,6 +108,8 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
             continue
         known.add(a.article_id)
         fresh.append(a)
+    if fresh and code is None:
+        pipeline.warm_up()  # once: load before the clock starts, and keep the model out of the GC's way
     t0 = time.perf_counter()
     results = list((code or pipeline.code_many)(fresh)) if fresh else []
     coding = time.perf_counter() - t0

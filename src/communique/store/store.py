@@ -201,16 +201,17 @@ class Store:
         local: dict[int, list[tuple[str, np.ndarray]]] = {}
         out: list[tuple[str, float] | None] = []
         for i, (sig, bs) in enumerate(zip(sigs, bands)):
-            best = None
-            seen: set[str] = set()
+            # candidates in bucket order, each original once (its first signature met)
+            candidates: dict[str, np.ndarray] = {}
             for bucket in bs:
                 for original, other in stored.get(bucket, []) + local.get(bucket, []):
-                    if original in seen:
-                        continue
-                    seen.add(original)
-                    sim = neardup.similarity(sig, other)
-                    if sim >= neardup.THRESHOLD and (best is None or sim > best[1]):
-                        best = (original, sim)
+                    candidates.setdefault(original, other)
+            best = None
+            if candidates:
+                sims = (np.stack(list(candidates.values())) == sig).sum(axis=1) / len(sig)
+                k = int(np.argmax(sims))  # the first of the most similar
+                if sims[k] >= neardup.THRESHOLD:
+                    best = (list(candidates)[k], float(sims[k]))
             out.append(best)
             own = best[0] if best else f"#{i}"
             for bucket in bs:
