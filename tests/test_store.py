@@ -59,6 +59,28 @@ def test_ingest_twice_is_idempotent(pipe, tmp_path):
     assert counts["quarantine"] == 3
 
 
+def test_ingest_leaves_spacy_vocabulary_as_it_was(pipe, tmp_path):
+    """Each batch is coded in a spaCy memory zone: the words, numbers and names first seen in a
+    long stream do not pile up in the vocabulary (what kept RSS growing over 100k articles)."""
+    words = ["Zorblaxia", "Quendrovia", "Vintaraxil", "kelmotrun", "88817263"]
+    lines = [json.dumps({"text": f"{words[0]} accused {words[1]} of shelling {words[2]} on Monday. "
+                                 f"Officials counted {words[4]} {words[3]} shells.",
+                         "published": "2024-05-06"}),
+             json.dumps({"text": "France imposed sanctions on Iran on Tuesday over Vintaraxil exports.",
+                         "published": "2024-05-07"})]
+    (tmp_path / "new-words.jsonl").write_text("\n".join(lines) + "\n")
+    strings = pipe.nlp.vocab.strings
+    assert not any(w in strings for w in words)
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest(pipe, [tmp_path / "new-words.jsonl"], store)
+        stored = store.con.execute("SELECT source_code, event_code, target_code, sentence FROM mentions "
+                                   "ORDER BY sentence").fetchall()
+    assert summary.new == 2
+    assert ("FRA", "163", "IRN") in [r[:3] for r in stored]  # coded as usual, evidence kept as text
+    assert any("Vintaraxil" in r[3] for r in stored)
+    assert [w for w in words if w in strings or w.lower() in strings] == []
+
+
 def test_new_files_only_are_coded(pipe, tmp_path):
     corpus = write_corpus(tmp_path / "c", 20)
     db = tmp_path / "s.duckdb"

@@ -28,6 +28,11 @@ def _out() -> Console:
     return Console() if sys.stdout.isatty() else Console(width=160)
 
 
+class SyntheticKind(str, Enum):
+    wire = "wire"
+    brief = "brief"
+
+
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
@@ -335,6 +340,8 @@ def evaluate(
 def bench(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Corpus: files or folders (or use --synthetic).")] = None,
     synthetic: Annotated[int, typer.Option(help="Generate N synthetic articles instead of reading PATHS.")] = 0,
+    synthetic_kind: Annotated[SyntheticKind, typer.Option(
+        help="wire: 300-word wire stories, 4 of 21 sentences events; brief: 4 sentences, 3 events.")] = SyntheticKind.wire,
     n_process: Annotated[int, typer.Option(min=1, help="spaCy processes for parsing.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per stored batch.")] = 200,
     skip_raw: Annotated[bool, typer.Option(help="Measure the full pipeline only (memory runs).")] = False,
@@ -347,7 +354,7 @@ def bench(
         typer.echo("communique: give PATHS or --synthetic N", err=True)
         raise typer.Exit(2)
     r = run_bench(paths or [], synthetic=synthetic, n_process=n_process, batch_size=batch_size, model=model,
-                  skip_raw=skip_raw)
+                  skip_raw=skip_raw, synthetic_kind=synthetic_kind.value)
     if json_out:
         typer.echo(json.dumps(r, indent=1))
         return
@@ -362,8 +369,9 @@ def bench(
     table.add_row("(b) full pipeline", str(full["articles"]), str(full["seconds"]), str(full["articles_per_s"]),
                   str(full.get("sentences_per_s", "-")), str(full.get("words_per_s", "-")))
     out.print(table)
+    out.print(f"corpus: {r['corpus']}")
     out.print(f"ratio (b)/(a): {r['ratio_full_to_raw']}   peak RSS: {r['peak_rss_mb']} MiB   "
-              f"events: {full['events']}   stages (s): {full['stages_s']}")
+              f"events: {full['events']}   near-duplicates: {full['near_duplicates']}   stages (s): {full['stages_s']}")
 
 
 @app.command()

@@ -24,7 +24,7 @@ from communique.geo import Gazetteer, Place
 from communique.actors.lexicon import ActorLexicon
 from communique.actors.recognize import ActorFinder, ArticleContext
 from communique.dictionaries import Dictionaries, DictionaryError
-from communique.nlp import sentence_ents, span_text
+from communique.nlp import release, sentence_ents, span_text
 from communique.events.cameo import CodeTable
 from communique.events.coder import CodedEvent, EventCoder
 from communique.events.patterns import PatternSet
@@ -200,6 +200,12 @@ class Pipeline:
 
     def code_doc(self, article: Article, doc: Doc) -> list[Event]:
         """Events of one parsed article (``doc`` must be ``nlp(article.text)``)."""
+        try:
+            return self._code_doc(article, doc)
+        finally:
+            release(doc)  # no Doc outlives its article through a reference cycle
+
+    def _code_doc(self, article: Article, doc: Doc) -> list[Event]:
         t0 = time.perf_counter()
         dateline = geo.dateline_place(article, self.gazetteer)
         context = ArticleContext(dateline_country=dateline.country if dateline else None,

@@ -188,20 +188,19 @@ class ActorFinder:
 
     def _phrase(self, head: Token) -> list[Token]:
         out: list[Token] = []
-
-        def visit(t: Token, depth: int) -> None:
+        stack = [(head, 0)]  # (a walk with an explicit stack: a recursive closure is a reference
+        while stack:         # cycle that kept every Doc alive until a full garbage collection)
+            t, depth = stack.pop()
             out.append(t)
             for c in t.children:
                 if c.dep_ == "prep":
                     if c.lower_ == "of":
-                        visit(c, depth + 1)
+                        stack.append((c, depth + 1))
                 elif c.dep_ == "conj":
                     if depth > 0:  # coordination inside the phrase: "ministers of A and B"
-                        visit(c, depth + 1)
+                        stack.append((c, depth + 1))
                 elif c.dep_ not in _CUT_DEPS:
-                    visit(c, depth + 1)
-
-        visit(head, 0)
+                    stack.append((c, depth + 1))
         return sorted(out, key=lambda t: t.i)
 
     def _analyse(self, head: Token) -> _Found | None:

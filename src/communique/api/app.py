@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -96,7 +97,7 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
 
     app = FastAPI(title="communique", version="0.1.0", lifespan=lifespan,
                   description="Political events coded in CAMEO and PLOVER, with their evidence.")
-    state: dict = {"pipeline": pipeline}
+    state: dict = {"pipeline": pipeline, "code_lock": threading.Lock()}
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
@@ -169,6 +170,10 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
 
     @app.post("/api/code")
     def code(body: CodeRequest) -> list[dict]:
+        with state["code_lock"]:  # one request at a time in spaCy: its vocabulary is not thread-safe
+            return _code(body)
+
+    def _code(body: CodeRequest) -> list[dict]:
         if state["pipeline"] is None:
             from communique.pipeline import Pipeline
             state["pipeline"] = Pipeline()
@@ -182,7 +187,8 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
             raise HTTPException(422, str(exc)) from None
         if body.published:
             art = replace(art, published=body.published.isoformat())
-        return [event_to_dict(e) for _, evs in pipe.code_articles([art]) for e in evs]
+        with pipe.nlp.memory_zone():  # a long-running server's vocabulary does not grow per request
+            return [event_to_dict(e) for _, evs in pipe.code_articles([art]) for e in evs]
 
     @app.get("/api/export")
     def export(format: Literal["csv", "jsonl"] = "csv", since: date | None = None, until: date | None = None,

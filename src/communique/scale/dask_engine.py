@@ -28,7 +28,8 @@ def code_chunk(articles: list[Article], model: str | None, dictionaries: tuple[s
     pipe = _PIPELINES.get(key)
     if pipe is None:
         pipe = _PIPELINES[key] = Pipeline(model=model, dictionaries=list(dictionaries)).warm_up()
-    return list(pipe.code_many(articles))
+    with pipe.nlp.memory_zone():  # the worker's vocabulary does not grow batch after batch
+        return list(pipe.code_many(articles))
 
 
 class DaskCoder:

@@ -61,7 +61,9 @@ def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch
     engine passes a function that codes on the cluster; everything else (deduplication, the
     store, its transactions) stays here, so both engines write the same store.
     The pipeline is warmed up (:meth:`Pipeline.warm_up`) before the first new article is coded
-    here. ``snapshot_every`` (seconds) publishes a read-only snapshot for ``communique serve`` between
+    here, and each batch is coded inside a spaCy memory zone (``Language.memory_zone``, spaCy
+    3.8+), so that the vocabulary does not grow with every new word, number and name of a long
+    stream: memory stays flat. ``snapshot_every`` (seconds) publishes a read-only snapshot for ``communique serve`` between
     batches, and once more at the end.
     """
     summary = IngestSummary()
@@ -108,10 +110,16 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
             continue
         known.add(a.article_id)
         fresh.append(a)
-    if fresh and code is None:
-        pipeline.warm_up()  # once: load before the clock starts, and keep the model out of the GC's way
     t0 = time.perf_counter()
-    results = list((code or pipeline.code_many)(fresh)) if fresh else []
+    if not fresh:
+        results = []
+    elif code is not None:
+        results = list(code(fresh))
+    else:
+        pipeline.warm_up()  # once: load before the clock starts, and keep the model out of the GC's way
+        t0 = time.perf_counter()
+        with pipeline.nlp.memory_zone():  # words first seen in this batch leave spaCy's vocabulary after it
+            results = list(pipeline.code_many(fresh))
     coding = time.perf_counter() - t0
     coded: list[tuple[Article, list]] = []
     for article, result in zip(fresh, results):  # one result per article, in order
