@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 
 import dateparser
@@ -60,8 +61,14 @@ class Dateline:
 def parse_date(text: str, relative_to: datetime | None = None) -> datetime | None:
     """Parse a date or date-time written in English with dateparser; None when it is not one.
 
-    ``relative_to`` supplies the missing year (and anchors relative phrases).
+    ``relative_to`` supplies the missing year (and anchors relative phrases). Results are cached
+    (8,192 most recent): a feed repeats the same dateline dates all day.
     """
+    return _parse_date(text, relative_to)
+
+
+@lru_cache(maxsize=8192)
+def _parse_date(text: str, relative_to: datetime | None) -> datetime | None:
     try:  # ISO 8601 needs no parser (fast path for JSONL and HTML metadata)
         return datetime.fromisoformat(text.strip().replace("Z", "+00:00")).replace(tzinfo=None)
     except ValueError:
