@@ -173,7 +173,7 @@ def ingest(
     dictionary: Dicts = None,
     published: Published = None,
     model: Model = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per committed batch.")] = 64,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per committed batch.")] = 200,
     progress: Annotated[bool, typer.Option(help="Show a live progress bar on stderr.")] = True,
     engine: Annotated[str, typer.Option(help="local | dask")] = "local",
     workers: Annotated[int, typer.Option(min=1, help="Dask: workers of a LocalCluster on 127.0.0.1.")] = 2,

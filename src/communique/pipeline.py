@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -30,7 +29,7 @@ from communique.events.coder import CodedEvent, EventCoder
 from communique.events.patterns import PatternSet
 from communique.ingest import Ingestor, InputError
 from communique.model import Article, Event, Evidence, Location, Rejected
-from communique.nlp import ModelError, load_model, parse
+from communique.nlp import ModelError, batch_size_for, load_model, parse
 
 
 TIME_BUDGET_SECONDS = 60.0
@@ -49,7 +48,8 @@ class Pipeline:
             ``$COMMUNIQUE_MODEL``).
         dictionaries: user dictionary folders added to the built-in ones.
         default_published: ISO 8601 date for articles that carry no publication date.
-        batch_size: documents per ``nlp.pipe`` batch.
+        batch_size: at most this many documents per ``nlp.pipe`` batch; fewer when they are long
+            (see :func:`communique.nlp.batch_size_for`: a batch holds about 50,000 characters).
         n_process: spaCy worker processes for parsing (``nlp.pipe(n_process=…)``).
         time_budget: seconds one article's coding may take after parsing; an article over it is
             rejected with that reason (its batch goes on).
@@ -64,7 +64,7 @@ class Pipeline:
     """
 
     def __init__(self, model: str | None = None, dictionaries: Iterable[str | Path] = (),
-                 default_published: str | None = None, batch_size: int = 16, n_process: int = 1,
+                 default_published: str | None = None, batch_size: int = 64, n_process: int = 1,
                  time_budget: float = TIME_BUDGET_SECONDS):
         self.model_name = model
         self.dictionaries = Dictionaries(list(dictionaries))
@@ -75,7 +75,6 @@ class Pipeline:
         self.n_process = n_process
         self.time_budget = time_budget
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage, accumulated
-        self._frozen = False
 
     @cached_property
     def nlp(self):
@@ -97,22 +96,18 @@ class Pipeline:
         """The event coder."""
         return EventCoder(PatternSet(self.dictionaries, self.codes))
 
-    def warm_up(self, freeze: bool = True) -> "Pipeline":
-        """Load the model, dictionaries and gazetteer now (otherwise they load on first use).
+    def warm_up(self) -> "Pipeline":
+        """Load the model, dictionaries and gazetteer now (otherwise they load on first use), so
+        that a long run or a benchmark does not count their loading. Returns ``self``.
 
-        With ``freeze``, everything loaded so far is moved out of the cyclic garbage collector's
-        view (:func:`gc.freeze`): the model and dictionaries are some 500,000 objects that live as
-        long as the process, and a long run would otherwise rescan them at every full
-        collection. Meant for long runs (``ingest``, ``bench``, Dask workers). Returns ``self``.
+        (``gc.freeze()`` after loading was tried: about 1 % faster, but spaCy's parser leaves a
+        reference cycle per batch, and with half a million frozen objects the collector's full
+        passes became so rare that those cycles' arrays piled up: RSS +370 MiB on wire stories.)
 
         Raises:
             communique.nlp.ModelError, communique.dictionaries.DictionaryError: as on first use.
         """
         self.nlp, self.lexicon, self.coder, self.gazetteer  # noqa: B018 - load them now
-        if freeze and not self._frozen:
-            gc.collect()
-            gc.freeze()
-            self._frozen = True
         return self
 
     # -- reading ---------------------------------------------------------------------------
@@ -185,8 +180,9 @@ class Pipeline:
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Code Articles (parsed together with ``nlp.pipe``); yields ``(article, events)``."""
         articles = list(articles)
-        n_process = self.n_process if len(articles) >= 2 * self.batch_size else 1
-        docs = iter(parse(self.nlp, (a.text for a in articles), batch_size=self.batch_size, n_process=n_process))
+        batch_size = batch_size_for([a.text for a in articles], self.batch_size)
+        n_process = self.n_process if len(articles) >= 2 * batch_size else 1
+        docs = iter(parse(self.nlp, (a.text for a in articles), batch_size=batch_size, n_process=n_process))
         for article in articles:
             t0 = time.perf_counter()
             doc = next(docs)

@@ -116,7 +116,7 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
     elif code is not None:
         results = list(code(fresh))
     else:
-        pipeline.warm_up()  # once: load before the clock starts, and keep the model out of the GC's way
+        pipeline.warm_up()  # load before the clock starts
         t0 = time.perf_counter()
         with pipeline.nlp.memory_zone():  # words first seen in this batch leave spaCy's vocabulary after it
             results = list(pipeline.code_many(fresh))
