@@ -66,9 +66,18 @@ def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch
     stream: memory stays flat. ``snapshot_every`` (seconds) publishes a read-only snapshot for ``communique serve`` between
     batches, and once more at the end.
     """
+    return ingest_items(pipeline, pipeline.read(inputs), store, batch_size, on_batch, code, snapshot_every)
+
+
+def ingest_items(pipeline: Pipeline, items: Iterable[Article | Rejected], store: Store, batch_size: int = 64,
+                 on_batch: Callable[[IngestSummary], None] | None = None,
+                 code: Callable[[list[Article]], list] | None = None,
+                 snapshot_every: float | None = None) -> IngestSummary:
+    """:func:`ingest` for items already read (``Article`` or ``Rejected``, as
+    :meth:`Pipeline.read` yields them)."""
     summary = IngestSummary()
     start = time.perf_counter()
-    items = iter(pipeline.read(inputs))
+    items = iter(items)
     events_before = store.count("events")
     last_snapshot = time.perf_counter()
     while True:
