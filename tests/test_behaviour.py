@@ -110,6 +110,9 @@ def test_intent_is_not_the_realised_event(pipe):
     ("The White House condemned Russia.", [("USAGOV", "111", "RUS")]),
     ("Japan protested to China.", [("JPN", "114", "CHN")]),
     ("Cambodia called on the United Nations Security Council to act.", [("KHM", "020", "IGOUNO")]),
+    # a range of hours or people is not a sports score (the sentence used to be discarded)
+    ("Russian forces shelled Kharkiv for 3-4 hours on Monday.", [("RUSMIL", "194", None)]),
+    ("Israel killed 20-30 people in an air strike on Gaza.", [("ISR", "180", "CVL")]),
 ])
 def test_new_user_regressions(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
