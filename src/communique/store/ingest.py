@@ -138,11 +138,13 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
             coded.append((article, result[1]))
     shingle_sets = [neardup.shingles(a.text) for a, _ in coded]
     sigs = [neardup.signature(s) for s in shingle_sets]
-    dups = store.near_duplicates(sigs)
+    bands = [neardup.band_hashes(sig) for sig in sigs]
+    dups = store.near_duplicates(sigs, bands)
     dups = [d if len(s) >= neardup.MIN_SHINGLES else None for s, d in zip(shingle_sets, dups)]
     # a copy of an article earlier in this batch comes back as "#i": name it by its id
     dups = [(coded[int(d[0][1:])][0].article_id, d[1]) if d and d[0].startswith("#") else d for d in dups]
-    store.add_articles([(a, sig, dup) for (a, _), sig, dup in zip(coded, sigs, dups)], seen_at)
+    store.add_articles([(a, sig, dup) for (a, _), sig, dup in zip(coded, sigs, dups)], seen_at,
+                       band_of={a.article_id: bs for (a, _), bs in zip(coded, bands)})
     stored_originals = store.original_event_keys(d[0] for d in dups if d)
     events_by_id = {a.article_id: evs for a, evs in coded}
     batch = []

@@ -184,43 +184,60 @@ class Store:
         rows = self.con.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def near_duplicates(self, sigs: list[np.ndarray]) -> list[tuple[str, float] | None]:
+    def near_duplicates(self, sigs: list[np.ndarray],
+                        bands: list[list[int]] | None = None) -> list[tuple[str, float] | None]:
         """For each signature, in order, the most similar earlier article at or above the
         threshold as ``(article_id, similarity)`` — a stored article, or one earlier in ``sigs``
-        (given as ``"#i"``, its index) — or None. Copies point to their original."""
-        bands = [neardup.band_hashes(sig) for sig in sigs]
+        (given as ``"#i"``, its index) — or None. Copies point to their original.
+
+        Candidates are the articles sharing an LSH band with the signature; ties go to the stored
+        article with the smallest id, then to the earliest in ``sigs``. ``bands`` may pass the
+        signatures' :func:`neardup.band_hashes` when they are already computed.
+        """
+        if bands is None:
+            bands = [neardup.band_hashes(sig) for sig in sigs]
         all_buckets = sorted({b for bs in bands for b in bs})
-        stored: dict[int, list[tuple[str, np.ndarray]]] = {}
+        labels: list[str] = []  # per candidate row: the original it stands for
+        matrix = np.empty((0, neardup.NUM_PERM), dtype=np.uint64)
+        rows_of: dict[int, list[int]] = {}  # bucket -> candidate rows
         if all_buckets:
-            rows = self.con.execute(
+            found = self.con.execute(
                 """SELECT b.bucket, a.article_id, a.minhash, a.duplicate_of
                    FROM lsh_bands b JOIN articles a USING (article_id)
                    WHERE b.bucket IN (SELECT unnest(?::UBIGINT[]))""", [all_buckets]).fetchall()
-            for bucket, article_id, blob, duplicate_of in sorted(rows, key=lambda r: (r[0], r[1])):
-                stored.setdefault(bucket, []).append((duplicate_of or article_id, neardup.from_blob(blob)))
-        local: dict[int, list[tuple[str, np.ndarray]]] = {}
+            row_of: dict[str, int] = {}
+            blobs: list[bytes] = []
+            for bucket, article_id, blob, duplicate_of in sorted(found, key=lambda r: r[1]):
+                if article_id not in row_of:
+                    row_of[article_id] = len(labels)
+                    labels.append(duplicate_of or article_id)
+                    blobs.append(blob)
+                rows_of.setdefault(bucket, []).append(row_of[article_id])
+            if blobs:
+                matrix = np.frombuffer(b"".join(blobs), dtype="<u8").reshape(len(blobs), -1).astype(np.uint64)
+        matrix = np.vstack([matrix, np.zeros((len(sigs), neardup.NUM_PERM), dtype=np.uint64)])
         out: list[tuple[str, float] | None] = []
         for i, (sig, bs) in enumerate(zip(sigs, bands)):
-            # candidates in bucket order, each original once (its first signature met)
-            candidates: dict[str, np.ndarray] = {}
-            for bucket in bs:
-                for original, other in stored.get(bucket, []) + local.get(bucket, []):
-                    candidates.setdefault(original, other)
+            candidates = set().union(*(rows_of.get(b, ()) for b in bs))
             best = None
             if candidates:
-                sims = (np.stack(list(candidates.values())) == sig).sum(axis=1) / len(sig)
+                order = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
+                sims = (matrix[order] == sig).sum(axis=1) / len(sig)
                 k = int(np.argmax(sims))  # the first of the most similar
                 if sims[k] >= neardup.THRESHOLD:
-                    best = (list(candidates)[k], float(sims[k]))
+                    best = (labels[order[k]], float(sims[k]))
             out.append(best)
-            own = best[0] if best else f"#{i}"
+            row = len(labels)
+            labels.append(best[0] if best else f"#{i}")
+            matrix[row] = sig
             for bucket in bs:
-                local.setdefault(bucket, []).append((own, sig))
+                rows_of.setdefault(bucket, []).append(row)
         return out
 
     def add_articles(self, rows: list[tuple[Article, np.ndarray, tuple[str, float] | None]],
-                     seen_at: datetime) -> None:
-        """Insert articles (with signature and near-duplicate link) and their LSH bands."""
+                     seen_at: datetime, band_of: dict[str, list[int]] | None = None) -> None:
+        """Insert articles (with signature and near-duplicate link) and their LSH bands
+        (``band_of``: article id → :func:`neardup.band_hashes`, when already computed)."""
         if not rows:
             return
         cols: dict[str, list] = {c: [] for c in _ARTICLE_COLUMNS}
@@ -233,7 +250,7 @@ class Store:
                 cols[c].append(v)
             if dup:
                 continue  # copies are found through their original: the index grows by stories, not copies
-            hashes = neardup.band_hashes(sig)
+            hashes = neardup.band_hashes(sig) if band_of is None else band_of[a.article_id]
             bands["band"].extend(range(len(hashes)))
             bands["bucket"].extend(hashes)
             bands["article_id"].extend([a.article_id] * len(hashes))
