@@ -73,3 +73,13 @@ def test_stdin_and_empty_argument(tmp_path):
     assert r.returncode == 0 and json.loads(r.stdout.splitlines()[0])["event_code"] == "111"
     r = run("code", "")
     assert r.returncode == 1 and "empty path" in r.stderr
+
+
+def test_text_given_as_argument_gets_a_hint():
+    r = run("code", "Russia attacked Ukraine on Monday.")
+    assert r.returncode == 1
+    assert "Russia attacked Ukraine on Monday.: no such file or folder (to code text itself, pipe it in: " \
+           "echo 'the text' | communique code -)" in r.stderr
+    r = subprocess.run([str(EXE), "code", "-"], input="Russia attacked Ukraine on Monday.", capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0 and '"event_code": "190"' in r.stdout

@@ -73,6 +73,10 @@ def expand_paths(inputs: Iterable[str | Path]) -> Iterator[Path | Rejected]:
             if not files:
                 yield Rejected(s, "glob pattern matches no files")
             yield from files
+        elif len(s.split()) > 2 and not any(sep in s for sep in ("/", "\\")):
+            # words, not a path: someone gave the article text itself
+            yield Rejected(s, "no such file or folder (to code text itself, pipe it in: "
+                              "echo 'the text' | communique code -)")
         else:
             yield Rejected(s, "no such file or folder")
 
