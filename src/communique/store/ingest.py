@@ -63,8 +63,8 @@ def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch
     The pipeline is warmed up (:meth:`Pipeline.warm_up`) before the first new article is coded
     here, and each batch is coded inside a spaCy memory zone (``Language.memory_zone``, spaCy
     3.8+), so that the vocabulary does not grow with every new word, number and name of a long
-    stream: memory stays flat. ``snapshot_every`` (seconds) publishes a read-only snapshot for ``communique serve`` between
-    batches, and once more at the end.
+    stream. ``snapshot_every`` (seconds) publishes a read-only snapshot for ``communique serve``
+    between batches, and once more at the end.
     """
     return ingest_items(pipeline, pipeline.read(inputs), store, batch_size, on_batch, code, snapshot_every)
 
