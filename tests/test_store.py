@@ -268,8 +268,26 @@ def test_old_store_is_migrated(tmp_path):
     con.execute("INSERT INTO articles (article_id, text) VALUES ('a1', 'old text')")
     con.close()
     with Store(db) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 3
+        assert store.schema_version() == SCHEMA_VERSION == 4
         assert store.con.execute("SELECT text, near_duplicate_similarity FROM articles").fetchall() == [("old text", None)]
+
+
+def test_v3_store_loses_the_unused_band_index(pipe, tmp_path):
+    """v4 drops the index on lsh_bands (the look-up never used it; DuckDB kept it in memory)."""
+    db = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(db))
+    for version in (1, 2, 3):
+        for sql in MIGRATIONS[version]:
+            con.execute(sql)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '3')")
+    con.execute("CREATE INDEX lsh_lookup ON lsh_bands(band, bucket)")
+    con.close()
+    with Store(db) as store:
+        assert store.schema_version() == 4
+        names = {r[0] for r in store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+        assert "lsh_lookup" not in names and {"mentions_event", "mentions_article"} <= names
+        ingest(pipe, [FIXTURES / "washington-sanctions.txt"], store)
+        assert store.counts()["events"] >= 1 and store.check() == []
 
 
 def test_read_only_errors(tmp_path):

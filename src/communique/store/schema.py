@@ -14,7 +14,7 @@ Tables:
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -70,10 +70,14 @@ _V3 = [
     "ALTER TABLE events ADD COLUMN IF NOT EXISTS location_confidence DOUBLE",
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3}
+# v4: no index on lsh_bands. The near-duplicate query looks buckets up with a hash join (EXPLAIN:
+# sequential scan; 0.044 s with the index, 0.038 s without, on a 100k-article store), while
+# DuckDB kept the index in memory: about 3 MiB per 1,000 original articles.
+_V4 = ["DROP INDEX IF EXISTS lsh_lookup"]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 INDEXES = [
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_key)",
     "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id)",
-    "CREATE INDEX IF NOT EXISTS lsh_lookup ON lsh_bands(band, bucket)",
 ]
