@@ -89,6 +89,24 @@ def test_real_server_on_loopback(api_db):
             assert "/api/dyads" in json.loads(r.read())["paths"]
 
 
+def test_real_server_codes_posted_text_again_and_again(api_db):
+    """The server builds its dictionaries on the first POST /api/code; they must outlive that
+    request's spaCy memory zone (multi-word names failed with 500 from the second request on)."""
+    texts = ["Egypt and Saudi Arabia held talks in Cairo.", "Egypt and Saudi Arabia held talks in Cairo.",
+             "North Korea threatened South Korea.", "The United Nations condemned Israel."]
+    codes = []
+    with running_server(api_db) as url:
+        for text in texts:
+            req = urllib.request.Request(f"{url}/api/code", data=json.dumps({"text": text}).encode(),
+                                         headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(req, timeout=60) as r:
+                assert r.status == 200
+                codes.append(sorted((e["source"]["code"], e["event_code"], (e["target"] or {}).get("code"))
+                                    for e in json.loads(r.read())))
+    assert codes[0] == codes[1] == [("EGY", "040", "SAU"), ("SAU", "040", "EGY")]
+    assert codes[2] == [("PRK", "130", "KOR")] and codes[3] == [("IGOUNO", "111", "ISR")]
+
+
 @pytest.mark.slow
 def test_schemathesis_fuzz_finds_no_server_errors(api_db):
     pytest.importorskip("schemathesis")
