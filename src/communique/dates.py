@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
@@ -82,11 +82,25 @@ def resolve_uncached(expression: str, published: date, future: bool = False) -> 
         return None
     precision = _precision(text)
     d = parsed.date()
+    if not _plausible(d, published, future):
+        return None  # "border incident number 2290" is not a year
     if precision == "year":
         d = d.replace(month=1, day=1)  # "in 2019" says nothing of the month
     elif precision == "month":
         d = d.replace(day=1)
     return ResolvedDate(d.isoformat(), precision)
+
+
+PAST_YEARS = 100      # an event date this far before publication is a number, not a date
+FUTURE_DAYS = 1        # a reported (realised) event cannot come after its report (a day of slack)
+FUTURE_YEARS = 10      # intentions and threats may look ahead, within reason
+
+
+def _plausible(d: date, published: date, future: bool) -> bool:
+    """True when ``d`` can be the date of an event reported on ``published``."""
+    earliest = date(max(1, published.year - PAST_YEARS), 1, 1)
+    latest = date(min(9999, published.year + FUTURE_YEARS), 12, 31) if future else published + timedelta(days=FUTURE_DAYS)
+    return earliest <= d <= latest
 
 
 def _precision(text: str) -> str:
