@@ -83,3 +83,16 @@ def test_text_given_as_argument_gets_a_hint():
     r = subprocess.run([str(EXE), "code", "-"], input="Russia attacked Ukraine on Monday.", capture_output=True,
                        text=True, timeout=300)
     assert r.returncode == 0 and '"event_code": "190"' in r.stdout
+
+
+def test_bench_and_ingest_refuse_empty_or_bad_corpora(tmp_path):
+    (tmp_path / "empty").mkdir()
+    r = run("bench", str(tmp_path / "empty"))
+    assert r.returncode == 1 and "no articles to measure" in r.stderr
+    r = run("bench", str(tmp_path / "missing"))
+    assert r.returncode == 1 and f"{tmp_path / 'missing'}: no such file or folder" in r.stderr
+    assert run("bench", "--synthetic", "-5").returncode == 2
+    r = run("bench", "--synthetic", "5", str(tmp_path / "empty"))
+    assert r.returncode == 2 and "not both" in r.stderr
+    r = run("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "s.duckdb"), "--no-progress")
+    assert r.returncode == 1 and "no inputs found" in r.stderr

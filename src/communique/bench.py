@@ -32,7 +32,8 @@ def peak_rss_mb() -> float:
 def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: int = 1,
               batch_size: int = 200, model: str | None = None, skip_raw: bool = False,
               synthetic_kind: str = "wire") -> dict:
-    """Run the benchmark; returns the figures as a dict (see the module docstring).
+    """Run the benchmark; returns the figures as a dict (see the module docstring; ``rejected``
+    lists the inputs that could not be read, as ``"path: reason"``).
 
     Args:
         inputs: files or folders; or ``synthetic`` articles of ``synthetic_kind`` (``"wire"``
@@ -47,7 +48,7 @@ def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: 
         pipe = Pipeline(model=model, batch_size=min(batch_size, 64), n_process=n_process)
         nlp = pipe.warm_up().nlp  # loaded before timing, for (a) and (b) alike
         pipe.timings.clear()
-        n = sents = words = 0
+        n = sents = words = articles = 0
         raw_secs = full_secs = 0.0
         total = IngestSummary()
         items = iter(pipe.read(inputs))
@@ -61,6 +62,7 @@ def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: 
                 if not chunk:
                     break
                 texts = [a.text for a in chunk if isinstance(a, Article)]
+                articles += len(texts)
                 if not skip_raw and texts:
                     size = batch_size_for(texts, pipe.batch_size)
                     n_proc = n_process if len(texts) >= 2 * size else 1
@@ -80,16 +82,17 @@ def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: 
                 pipe.timings["read"] += reading
                 for name in ("read", "new", "duplicates", "near_duplicates", "quarantined", "events", "mentions"):
                     setattr(total, name, getattr(total, name) + getattr(summary, name))
+                total.errors.extend(summary.errors)
         raw: dict = {}
         if n:
             raw = {"articles": n, "seconds": round(raw_secs, 2), "articles_per_s": round(n / raw_secs, 1),
                    "sentences_per_s": round(sents / raw_secs, 1), "words_per_s": round(words / raw_secs, 1)}
         secs = full_secs
         summary = total
-        full = {"articles": summary.read, "new": summary.new, "near_duplicates": summary.near_duplicates,
+        full = {"articles": articles, "new": summary.new, "near_duplicates": summary.near_duplicates,
                 "events": summary.events,
                 "mentions": summary.mentions, "seconds": round(secs, 2),
-                "articles_per_s": round(summary.read / secs, 1) if secs else 0.0,
+                "articles_per_s": round(articles / secs, 1) if secs else 0.0,
                 "stages_s": {k: round(v, 2) for k, v in sorted(pipe.timings.items())}}
         if raw:
             per_article = raw["articles"] and full["articles"] / raw["articles"]
@@ -98,4 +101,5 @@ def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: 
         return {"raw_spacy": raw, "full_pipeline": full,
                 "ratio_full_to_raw": round(full["articles_per_s"] / raw["articles_per_s"], 3) if raw else None,
                 "peak_rss_mb": round(peak_rss_mb(), 1), "n_process": n_process, "batch_size": batch_size,
-                "corpus": f"synthetic {synthetic_kind} x{synthetic}" if synthetic else [str(p) for p in inputs]}
+                "corpus": f"synthetic {synthetic_kind} x{synthetic}" if synthetic else [str(p) for p in inputs],
+                "rejected": total.errors}

@@ -225,7 +225,10 @@ def ingest(
         f"near-duplicates {s['near_duplicates']}, quarantined {s['quarantined']}, "
         f"events {s['events']}, mentions {s['mentions']} "
         f"({s['seconds']} s, {s['articles_per_second']} articles/s)")
-    if summary.read and summary.new + summary.duplicates == 0:
+    if summary.read == 0:
+        typer.echo(f"communique: no inputs found in {' '.join(map(str, paths))}", err=True)
+        raise typer.Exit(1)
+    if summary.new + summary.duplicates == 0:
         raise typer.Exit(1)  # nothing could be read
 
 
@@ -339,7 +342,7 @@ def evaluate(
 @app.command()
 def bench(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Corpus: files or folders (or use --synthetic).")] = None,
-    synthetic: Annotated[int, typer.Option(help="Generate N synthetic articles instead of reading PATHS.")] = 0,
+    synthetic: Annotated[int, typer.Option(min=0, help="Generate N synthetic articles instead of reading PATHS.")] = 0,
     synthetic_kind: Annotated[SyntheticKind, typer.Option(
         help="wire: 300-word wire stories, 4 of 21 sentences events; brief: 4 sentences, 3 events.")] = SyntheticKind.wire,
     n_process: Annotated[int, typer.Option(min=1, help="spaCy processes for parsing.")] = 1,
@@ -350,11 +353,16 @@ def bench(
 ) -> None:
     """Measure raw spaCy throughput and the full pipeline (ingest → events → store) on the same texts."""
     from communique.bench import run_bench
-    if not paths and not synthetic:
-        typer.echo("communique: give PATHS or --synthetic N", err=True)
+    if bool(paths) == bool(synthetic):
+        typer.echo("communique: give PATHS or --synthetic N (not both)", err=True)
         raise typer.Exit(2)
     r = run_bench(paths or [], synthetic=synthetic, n_process=n_process, batch_size=batch_size, model=model,
                   skip_raw=skip_raw, synthetic_kind=synthetic_kind.value)
+    for line in r["rejected"]:
+        typer.echo(f"communique: {line}", err=True)
+    if not r["full_pipeline"]["articles"]:
+        typer.echo("communique: no articles to measure", err=True)
+        raise typer.Exit(1)
     if json_out:
         typer.echo(json.dumps(r, indent=1))
         return
