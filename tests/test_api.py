@@ -64,6 +64,8 @@ def test_code_endpoint_and_size_limit(client):
     assert r.status_code == 200 and [e["event_code"] for e in r.json()] == ["111"]
     assert client.post("/api/code", json={"text": "x" * 300_000}).status_code == 413
     assert client.post("/api/code", json={"text": ""}).status_code == 422
+    r = client.post("/api/code", json={"text": "俄罗斯周一袭击了乌克兰。"})  # refused as the CLI refuses it
+    assert r.status_code == 422 and "not English" in r.json()["detail"]
 
 
 def test_export_csv_and_jsonl(client):

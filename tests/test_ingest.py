@@ -149,3 +149,13 @@ def test_published_override_only_fills_missing(tmp_path):
     assert a.published == "2022-02-02"
     b = next(ing.read([FIXTURES / "kyiv-strike.txt"]))
     assert b.published == "2024-03-04"
+
+
+def test_short_non_latin_text_is_not_english(ingestor):
+    from communique.ingest import looks_english
+    assert not looks_english("俄罗斯周一袭击了乌克兰。中国呼吁各方保持克制。")
+    assert not looks_english("Россия атаковала Украину в понедельник.")
+    assert looks_english("Russia attacked Ukraine on Monday.")
+    assert looks_english("Le Drian met Lavrov in Moscow.")  # short Latin text: judged by the coder
+    with pytest.raises(InputError, match="not English"):
+        ingestor.check(ingestor.read_text("俄罗斯周一袭击了乌克兰。"))

@@ -182,7 +182,7 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
 
         from communique.ingest import InputError
         try:
-            art = pipe.ingestor.read_text(body.text, "<posted>")
+            art = pipe.ingestor.check(pipe.ingestor.read_text(body.text, "<posted>"))
         except InputError as exc:
             raise HTTPException(422, str(exc)) from None
         if body.published:

@@ -38,8 +38,12 @@ _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def looks_english(text: str, sample: int = 400) -> bool:
-    """True unless a text of 20+ words has almost no English function words (spaCy's English
-    stop-word list): French, German or Arabic news, number tables, emoji."""
+    """True unless most of the text's letters are not Latin (Chinese, Arabic, Cyrillic … at any
+    length), or a text of 20+ words has almost no English function words (spaCy's English
+    stop-word list): French or German news, number tables, emoji."""
+    letters = [c for c in text[:20000] if c.isalpha()]
+    if letters and sum(1 for c in letters if c <= "\u024f") < len(letters) / 2:
+        return False
     words = _WORDS.findall(text[:20000])[:sample]
     if len(words) < 20:
         return True
@@ -110,7 +114,7 @@ class Ingestor:
             import sys
             text = decode_bytes(sys.stdin.buffer.read()) if not sys.stdin.isatty() else ""
             try:
-                yield self._check(self.read_text(text, "<stdin>"))
+                yield self.check(self.read_text(text, "<stdin>"))
             except InputError as exc:
                 yield Rejected("<stdin>", str(exc))
             return
@@ -139,9 +143,9 @@ class Ingestor:
             return
         try:
             if name.endswith((".html", ".htm", ".xhtml")):
-                yield self._check(read_html(text, self.reader, str(path), default_published=self.default_published))
+                yield self.check(read_html(text, self.reader, str(path), default_published=self.default_published))
             else:
-                yield self._check(self.read_text(text, str(path)))
+                yield self.check(self.read_text(text, str(path)))
         except InputError as exc:
             yield Rejected(str(path), str(exc))
 
@@ -156,11 +160,13 @@ class Ingestor:
         yield from read_jsonl((json.dumps(r) for r in records), self.reader, str(path), self.default_published)
 
     @staticmethod
-    def _check(article: Article) -> Article:
-        """Enforce the article size limit (documented in the README).
+    def check(article: Article) -> Article:
+        """Enforce the limits on an article read from an input (documented in the README);
+        returns it unchanged.
 
         Raises:
-            InputError: the body is longer than :data:`MAX_ARTICLE_CHARS`.
+            InputError: the body is longer than :data:`MAX_ARTICLE_CHARS`, has no words, or is
+                not English (:func:`looks_english`).
         """
         if len(article.text) > MAX_ARTICLE_CHARS:
             raise InputError(f"article is {len(article.text)} characters, over the {MAX_ARTICLE_CHARS}-character limit")
