@@ -68,7 +68,7 @@ def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: 
                     n_proc = n_process if len(texts) >= 2 * size else 1
                     counting = 0.0  # counting sentences and words is not spaCy's work
                     t0 = time.perf_counter()
-                    with nlp.memory_zone():  # as (b) parses: new words leave the vocabulary after the chunk
+                    with pipe.memory_zone():  # as (b) parses: new words leave the vocabulary after the chunk
                         for doc in parse(nlp, texts, batch_size=size, n_process=n_proc):
                             t1 = time.perf_counter()
                             n += 1
@@ -80,9 +80,7 @@ def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: 
                 summary = ingest_items(pipe, chunk, store, batch_size=batch_size)
                 full_secs += time.perf_counter() - t0 + reading  # (b) includes reading the inputs
                 pipe.timings["read"] += reading
-                for name in ("read", "new", "duplicates", "near_duplicates", "quarantined", "events", "mentions"):
-                    setattr(total, name, getattr(total, name) + getattr(summary, name))
-                total.errors.extend(summary.errors)
+                total.add(summary)
         raw: dict = {}
         if n:
             raw = {"articles": n, "seconds": round(raw_secs, 2), "articles_per_s": round(n / raw_secs, 1),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -109,6 +110,17 @@ class Pipeline:
         """
         self.nlp, self.lexicon, self.coder, self.gazetteer  # noqa: B018 - load them now
         return self
+
+    @contextmanager
+    def memory_zone(self) -> Iterator[None]:
+        """A block whose new spaCy strings and lexemes are freed at its end
+        (``Language.memory_zone``, spaCy 3.8+), so that a long stream or a long-running server
+        does not grow the vocabulary with every new word. The pipeline is warmed up first: the
+        dictionaries' own strings must outlive the block. Docs parsed inside must not be used
+        after it (the Events built from them are plain data and may)."""
+        self.warm_up()
+        with self.nlp.memory_zone():
+            yield
 
     # -- reading ---------------------------------------------------------------------------
     def read(self, inputs: Iterable[str | Path]) -> Iterator[Article | Rejected]:

@@ -187,8 +187,7 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
             raise HTTPException(422, str(exc)) from None
         if body.published:
             art = replace(art, published=body.published.isoformat())
-        pipe.warm_up()  # dictionaries built outside the memory zone: their strings must outlive it
-        with pipe.nlp.memory_zone():  # a long-running server's vocabulary does not grow per request
+        with pipe.memory_zone():  # a long-running server's vocabulary does not grow per request
             return [event_to_dict(e) for _, evs in pipe.code_articles([art]) for e in evs]
 
     @app.get("/api/export")

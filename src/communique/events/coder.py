@@ -331,8 +331,8 @@ class EventCoder:
         return []
 
     # -- modality, context, output --------------------------------------------------------------
-    def _modality(self, verb: Token, obj: Token | None) -> tuple[str, bool, bool]:
-        """Return (modality, negated, hypothetical) for a trigger."""
+    def _modality(self, verb: Token, obj: Token | None, sent: Span) -> tuple[str, bool, bool]:
+        """Return (modality, negated, hypothetical) for a trigger in sentence ``sent``."""
         p = self.p
         negated = any(c.dep_ == "neg" for c in verb.children) or (
             obj is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in obj.children)
@@ -341,7 +341,7 @@ class EventCoder:
         hypothetical = False
         if any(c.dep_ == "aux" and p.is_word("speculation", c) for c in verb.children):
             hypothetical = True  # "Russia may attack Ukraine": speculation, not an event
-        if span_text(verb.sent).rstrip().endswith("?"):
+        if span_text(sent).rstrip().endswith("?"):
             hypothetical = True  # "Did Russia attack Ukraine?"
         if any(g.lower_ == "neither" for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "preconj", "advmod")
                for g in c.subtree) or any(c.lower_ == "neither" for c in verb.children):
@@ -417,7 +417,7 @@ class EventCoder:
               trigger: Span, anchor: Token, obj: Token | None, via_search: bool, nominal: bool) -> list[CodedEvent]:
         if pattern.requires_target and not targets and not (pattern.symmetric and len(sources) > 1):
             return []
-        modality, negated, hypothetical = self._modality(anchor, obj)
+        modality, negated, hypothetical = self._modality(anchor, obj, sent)
         if hypothetical:
             return []
         if negated and modality == "intent":  # "will not negotiate", "would not meet": a refusal

@@ -27,8 +27,8 @@ def code_chunk(articles: list[Article], model: str | None, dictionaries: tuple[s
     key = (model, dictionaries)
     pipe = _PIPELINES.get(key)
     if pipe is None:
-        pipe = _PIPELINES[key] = Pipeline(model=model, dictionaries=list(dictionaries)).warm_up()
-    with pipe.nlp.memory_zone():  # the worker's vocabulary does not grow batch after batch
+        pipe = _PIPELINES[key] = Pipeline(model=model, dictionaries=list(dictionaries))
+    with pipe.memory_zone():  # the worker's vocabulary does not grow batch after batch
         return list(pipe.code_many(articles))
 
 

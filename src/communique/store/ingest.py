@@ -41,6 +41,13 @@ class IngestSummary:
     def articles_per_second(self) -> float:
         return self.read / self.seconds if self.seconds else 0.0
 
+    def add(self, other: "IngestSummary") -> None:
+        """Add the counts and errors of ``other`` (another run or batch) to these;
+        ``seconds`` is left to the caller (runs may overlap)."""
+        for name in ("read", "new", "duplicates", "near_duplicates", "quarantined", "events", "mentions"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.extend(other.errors)
+
     def as_dict(self) -> dict:
         """Plain dict for printing or JSON."""
         return {"read": self.read, "new": self.new, "duplicates": self.duplicates,
@@ -127,7 +134,7 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
     else:
         pipeline.warm_up()  # load before the clock starts
         t0 = time.perf_counter()
-        with pipeline.nlp.memory_zone():  # words first seen in this batch leave spaCy's vocabulary after it
+        with pipeline.memory_zone():  # words first seen in this batch leave spaCy's vocabulary after it
             results = list(pipeline.code_many(fresh))
     coding = time.perf_counter() - t0
     coded: list[tuple[Article, list]] = []
