@@ -51,6 +51,17 @@ def test_plain_text_with_chrome_headline_byline(ingestor):
     assert "Open Menu" not in a.text and "Published" not in a.text
 
 
+def test_breadcrumb_line_is_page_chrome(ingestor):
+    text = ("Home > Africa\n\nEthiopia and Somalia agree to restore ties\n\nBy Amina Yusuf\n\n"
+            "ADDIS ABABA, Dec. 12 (Horn Wire) - Ethiopia and Somalia agreed on Wednesday to restore relations.\n")
+    a = ingestor.read_text(text)
+    assert a.title == "Ethiopia and Somalia agree to restore ties" and a.author == "Amina Yusuf"
+    assert a.dateline == "ADDIS ABABA" and a.outlet == "Horn Wire"
+    assert a.text.startswith("Ethiopia and Somalia agreed on Wednesday")
+    for crumb in ("News » World › Europe", "Home > Politics > Elections"):
+        assert ingestor.read_text(f"{crumb}\n\nIran condemned the strikes.\n").title != crumb
+
+
 def test_by_pipe_published_byline(ingestor):
     a = next(ingestor.read([FIXTURES / "kyiv-strike.txt"]))
     assert (a.author, a.published, a.dateline, a.outlet) == ("Olena Marchenko", "2024-03-04", "KYIV", "Reuters")
