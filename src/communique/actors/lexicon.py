@@ -152,6 +152,9 @@ class ActorLexicon:
             self.country_names.setdefault(iso3, c["common_name"])
         for c in pycountry.countries:
             self.country_names.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
+        for c in pycountry.historic_countries:  # ISO 3166-3: SUN, YUG, DDR, CSK
+            self.country_names.setdefault(c.alpha_3, c.name.split(",")[0])
+        self.historical = [(r["country"], r["code"], r["until"]) for r in dictionaries.tsv("historical_countries.tsv")]
         # our aliases first: they fix the packages' gaps and ambiguities
         for row in dictionaries.tsv("country_aliases.tsv"):
             self.terms[row["term"]] = Term(
@@ -232,6 +235,16 @@ class ActorLexicon:
                 continue
             out.append((span, term))
         return out
+
+    def era_country(self, country: str | None, day: str | None) -> str | None:
+        """The code of ``country`` on ``day`` (ISO date): its predecessor state's code when
+        ``historical_countries.tsv`` says its territory belonged to one then (RUS in 1987 →
+        SUN); ``country`` itself otherwise or when ``day`` is unknown."""
+        if country and day:
+            for iso, code, until in self.historical:
+                if iso == country and day[:10] <= until:
+                    return code
+        return country
 
     def actor_code(self, country: str | None, roles: tuple[str, ...]) -> str | None:
         """CAMEO actor code: ``country`` + the highest-priority role (``CHN`` + ``MIL``).

@@ -29,6 +29,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # children that end an actor phrase: clauses, coordination (handled separately), punctuation
 _CUT_DEPS = {"relcl", "acl", "advcl", "cc", "punct", "mark", "parataxis", "prep", "agent", "conj", "dep"}
 _SAYING = {"say", "tell", "add", "state", "declare", "announce", "insist", "warn", "stress", "write"}
+_OWN_PREPS = {"in", "from", "at"}
+_LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into"}
 _NAME_BLOCK_ENTS = {"GPE", "NORP", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "LOC", "FAC", "MONEY"}
 
 
@@ -136,6 +138,16 @@ class ActorFinder:
             n += pos == "PROPN" or i in self._term_at
             counts.append(n)
         self._clues = counts
+        self._main_country = self._most_named_country()
+
+    def _most_named_country(self) -> str | None:
+        """The country the article names most often (first named on a tie), or None."""
+        counts: dict[str, int] = {}
+        for i in sorted(self._term_at):
+            country = self._country_of(i)
+            if country:
+                counts[country] = counts.get(country, 0) + 1
+        return max(counts, key=counts.get) if counts else None
 
     def term_at(self, token: Token) -> tuple[Span, Term] | None:
         """The lexicon match covering ``token``, or None."""
@@ -226,6 +238,9 @@ class ActorFinder:
                 if code.startswith(("IGO", "NGO", "IMG")) or len(code) < 3:
                     orgs.append((Term("org", code=code, name=term.name), t))
                     continue
+                if code[:3] in self.lexicon.role_priority:  # "Washington Post" → MED: a role, no country
+                    roles.extend(r for r in (code[i:i + 3] for i in range(0, len(code), 3)) if r not in roles)
+                    continue
                 iso = code[:3]
                 countries.append((iso, t, Term("country", country=iso, subkind="name", name=term.name)))
                 roles.extend(r for r in (code[i:i + 3] for i in range(3, len(code), 3)) if r not in roles)
@@ -310,16 +325,6 @@ class ActorFinder:
         tokens = self._phrase(head)
         return self.doc[tokens[0].i:tokens[-1].i + 1].text
 
-    def _sentence_countries(self, token: Token) -> set[str]:
-        """Countries named in ``token``'s sentence (country words and known place names)."""
-        found = set()
-        sent = token.sent
-        for i in range(sent.start, sent.end):
-            hit = self._term_at.get(i)
-            if hit and hit[1].kind == "country" and hit[1].country:
-                found.add(hit[1].country)
-        return found
-
     def _speaker(self, pronoun: Token) -> Actor | None:
         """Who says "we"/"I" in a quotation: the subject of the sentence's verb of saying
         ('"We will not negotiate," the Iraqi prime minister said' → the prime minister)."""
@@ -332,6 +337,73 @@ class ActorFinder:
         return found[0] if len(found) == 1 else None
 
     def _build(self, f: _Found, text: str, head: Token) -> Actor | None:
+        """The actor of one analysed phrase, with its country as it was on the article's date
+        (``historical_countries.tsv``: Moscow in 1987 → SUN)."""
+        actor = self._build_actor(f, text, head)
+        if actor is None or not actor.country:
+            return actor
+        era = self.lexicon.era_country(actor.country, self.context.date)
+        if era == actor.country:
+            return actor
+        code = era + actor.code[len(actor.country):] if actor.code and actor.code.startswith(actor.country) else actor.code
+        return replace(actor, country=era, code=code, name=self.lexicon.country_names.get(era, actor.name)
+                       if actor.kind == "country" else actor.name)
+
+    def _context_country(self, head: Token) -> str | None:
+        """The country of an actor phrase that names a role but no country ("police", "the
+        government", "President Hissene Habre"), from its context, in this order: a country in
+        the phrase's own "in"/"from"/"at" phrase ("police in Chandigarh"); the one country named
+        in a locative phrase of its sentence ("armed groups attacked a village in northern
+        Mali"); the dateline's country; the country the article names most often (first named
+        on a tie). A country that is only another actor of the sentence ("released two French
+        journalists") is never taken. None when the article names no country."""
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in _OWN_PREPS:
+                found = self._countries_in(c.subtree)
+                if found:
+                    return found[0]
+        sent = head.sent
+        located: list[str] = []
+        for i in range(sent.start, sent.end):
+            country = self._country_of(i)
+            if country and country not in located and self._in_locative(self.doc[i]) \
+                    and not (head.left_edge.i <= i <= head.right_edge.i):
+                located.append(country)
+        if len(located) == 1:
+            return located[0]
+        return self.context.dateline_country or self._main_country
+
+    def _country_of(self, i: int) -> str | None:
+        hit = self._term_at.get(i)
+        if not hit or hit[0].start != i:
+            return None
+        term = hit[1]
+        if term.kind == "country":
+            return term.country
+        if term.kind == "named":
+            code = term.code_on(self.context.date) or ""
+            return code[:3] if len(code) >= 3 and not code.startswith(("IGO", "NGO", "IMG", "MNC", "INT")) \
+                and code[:3] not in self.lexicon.role_priority else None
+        if term.kind == "org" and term.country:
+            return term.country
+        return None
+
+    def _countries_in(self, tokens) -> list[str]:
+        return [c for c in (self._country_of(t.i) for t in tokens) if c]
+
+    @staticmethod
+    def _in_locative(token: Token) -> bool:
+        """True when ``token`` stands in a locative prepositional phrase ("in northern Mali")."""
+        t = token
+        for _ in range(3):
+            if t.head is t:
+                return False
+            if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS:
+                return True
+            t = t.head
+        return False
+
+    def _build_actor(self, f: _Found, text: str, head: Token) -> Actor | None:
         if f.pronoun is not None:
             if f.pronoun.lower_ in SPEAKER_PRONOUNS:
                 ref = self._speaker(f.pronoun)
@@ -364,6 +436,8 @@ class ActorFinder:
                 return actor
             if not country and not roles:
                 return None
+            if not country:
+                country = self._context_country(head)
             actor = Actor(text=text, name=f.name, code=self.lexicon.actor_code(country, roles),
                           country=country, roles=roles, kind="person")
             self.context.register(actor, head)
@@ -380,10 +454,8 @@ class ActorFinder:
             if any(c.lower_ == "both" for c in head.children) or (
                     any(c.dep_ == "nummod" for c in head.children) and any(c.lower_ == "the" for c in head.children)):
                 return None  # "the two leaders", "both governments": refers back, names nobody
-            # the one country the sentence names, else the dateline's ("Police arrested …" under
-            # NAIROBI → KENCOP; "Venezuelan police arrested protesters" under WASHINGTON → VENOPP)
-            named = self._sentence_countries(head)
-            country = next(iter(named)) if len(named) == 1 else None if named else self.context.dateline_country
+            # "Police arrested …" under NAIROBI → KENCOP; see _context_country
+            country = self._context_country(head)
             return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind="group")
         return None

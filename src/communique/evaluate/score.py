@@ -1,8 +1,11 @@
 """Score the coder against gold items: precision, recall and F1 at several levels.
 
-Per sentence, predicted events (not negated) are grouped by PLOVER type (or CAMEO code) with
-their actors pooled, because PLOVER gold keeps compound actors in one record while the coder
-writes one event per dyad. A predicted group matches a gold event (greedily, one to one) when:
+Within an item (a sentence or a whole story), predicted events (not negated) with the same
+PLOVER type (or CAMEO root or code), source country and target country are one distinct event,
+as gold coders merge repeated mentions. Gold and predicted events are matched one to one, the
+best-fitting actors and date first; a predicted dyad that is one part of a matched compound gold
+event ("the United States and Britain vetoed" → USA → UNO, GBR → UNO) is neither a hit nor a
+false alarm. A predicted event matches a gold event when:
 
 * ``plover`` — same PLOVER event type;
 * ``plover+source`` — and a source country in common (gold without source: not checked);
@@ -83,19 +86,27 @@ def _country(a: Actor | GoldActor) -> str | None:
 
 @dataclass
 class _Group:
+    """One distinct predicted event: mentions with the same key and the same dyad merged."""
+
     key: str
     sources: list[Actor]
     targets: list[Actor]
     dates: set[str]
 
 
+def _actor_key(a: Actor | None) -> str | None:
+    return None if a is None else (_country(a) or a.code or a.text)
+
+
 def _groups(events: list[Event], by: str) -> list[_Group]:
-    out: dict[str, _Group] = {}
+    """Predicted events as distinct events: repeated mentions of one (key, source, target) merge,
+    as gold coders merge repeated mentions (one record per distinct event)."""
+    out: dict[tuple, _Group] = {}
     for e in events:
         key = {"plover": e.plover.event_type, "root": e.root_code, "code": e.event_code}[by]
         if key is None:
             continue
-        g = out.setdefault(key, _Group(key, [], [], set()))
+        g = out.setdefault((key, _actor_key(e.source), _actor_key(e.target)), _Group(key, [], [], set()))
         g.sources.append(e.source)
         if e.target is not None:
             g.targets.append(e.target)
@@ -133,8 +144,49 @@ def _matches(level: str, g: GoldEvent, grp: _Group) -> bool:
     return True
 
 
+def _dyad_fit(g: GoldEvent, grp: _Group) -> int:
+    """How well a predicted event's actors fit a gold event: 2 both sides, 1 the source, 0 neither."""
+    if not _overlap(g.sources, grp.sources):
+        return 0
+    if not g.targets and not grp.targets:
+        return 2
+    return 2 if grp.targets and _overlap(g.targets, grp.targets) else 1
+
+
+def _part_of(g: GoldEvent, grp: _Group) -> bool:
+    """True when ``grp`` is one dyad of a compound gold event ("the United States and Britain
+    vetoed": the coder writes USA → UNO and GBR → UNO): both its sides are among the gold lists."""
+    if len(g.sources) + len(g.targets) <= 2:
+        return False
+    return _dyad_fit(g, grp) == 2
+
+
+def _match(level: str, gold: list[GoldEvent], groups: list[_Group]) -> tuple[dict[int, int], set[int]]:
+    """One-to-one matching of gold events to predicted events at ``level``: each gold event takes
+    the fitting predicted event whose actors and date fit it best. Returns (gold index →
+    predicted index, predicted indices absorbed as further dyads of a matched compound event)."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, grp in enumerate(groups):
+            if _matches(level, g, grp):
+                pairs.append((-_dyad_fit(g, grp), -(bool(g.date) and g.date in grp.dates), gi, pi))
+    pairs.sort()
+    hit: dict[int, int] = {}
+    used: set[int] = set()
+    for _, _, gi, pi in pairs:
+        if gi not in hit and pi not in used:
+            hit[gi] = pi
+            used.add(pi)
+    absorbed = {pi for pi, grp in enumerate(groups) if pi not in used
+                and any(_part_of(gold[gi], grp) and groups[hp].key == grp.key for gi, hp in hit.items())}
+    return hit, absorbed
+
+
 def score_item(item: GoldItem, predicted: list[Event], report: Report) -> None:
-    """Add one item's comparison to ``report``."""
+    """Add one item's comparison to ``report``.
+
+    Events are matched one to one within an item (a story may hold several gold events of one
+    type); see :func:`_match`."""
     events = [e for e in predicted if not e.negated]
     report.items += 1
     report.gold_events += len(item.events)
@@ -149,10 +201,9 @@ def score_item(item: GoldItem, predicted: list[Event], report: Report) -> None:
         if not gold and base != "plover" and not any(g.event_code for g in item.events) and item.events:
             continue  # this gold file has no CAMEO codes: the code levels are not scored
         groups = _groups(events, base)
-        used: set[int] = set()
-        for g in gold:
-            hit = next((i for i, grp in enumerate(groups) if i not in used and _matches(level, g, grp)), None)
-            if hit is None:
+        hit, absorbed = _match(level, gold, groups)
+        for gi, g in enumerate(gold):
+            if gi not in hit:
                 report.levels[level].fn += 1
                 if level == "plover":
                     report.per_type[g.plover].fn += 1
@@ -162,7 +213,6 @@ def score_item(item: GoldItem, predicted: list[Event], report: Report) -> None:
                     report.errors.append({"id": item.id, "missed": g.plover, "predicted": [x.key for x in groups],
                                           "text": item.text})
                 continue
-            used.add(hit)
             report.levels[level].tp += 1
             if level == "plover":
                 report.per_type[g.plover].tp += 1
@@ -170,9 +220,10 @@ def score_item(item: GoldItem, predicted: list[Event], report: Report) -> None:
                 report.per_root[g.event_code[:2]].tp += 1
             elif level == "plover+dyad" and g.date:
                 report.dates_checked += 1
-                report.dates_correct += g.date in groups[hit].dates
+                report.dates_correct += g.date in groups[hit[gi]].dates
+        matched = set(hit.values()) | absorbed
         for i, grp in enumerate(groups):
-            if i not in used:
+            if i not in matched:
                 report.levels[level].fp += 1
                 if level == "plover":
                     report.per_type[grp.key].fp += 1

@@ -84,16 +84,25 @@ def parse_code(spec: str) -> str | None:
     return f"{code}@{_iso(m.group(1))}..{_iso(m.group(2))}" if m else code
 
 
-def read_actors(path: Path) -> dict[str, list[str]]:
-    """term → codes of a TABARI ``.actors`` file (blocks of a name, ``+`` synonyms, codes)."""
-    out: dict[str, list[str]] = {}
+def read_actors(path: Path) -> dict[str, tuple[str, list[str]]]:
+    """term → (canonical name, codes) of a TABARI ``.actors`` file.
+
+    A block is a name, its ``+`` synonyms and its bracketed codes; the block's first name is the
+    canonical name of every synonym. A line without ``+`` that follows names with no codes yet
+    is one more synonym (the Phoenix files have such lines: "MIKHAIL_GORBACHEV_ … +GORBACHEV …
+    MIKHAIL_S._GORBACHEV … [RUSGOV …]"). A leading "the" is dropped ("THE_REAGAN_ADMINISTRATION"
+    is matched as "Reagan administration": the article need not be capitalised in running text);
+    terms without a letter are skipped."""
+    out: dict[str, tuple[str, list[str]]] = {}
     names: list[str] = []
     codes: list[str] = []
 
     def flush() -> None:
         if names and codes:
             for n in names:
-                out.setdefault(n, list(dict.fromkeys(codes)))
+                term = n[4:] if n.startswith("the ") and len(n) > 4 else n
+                if any(ch.isalpha() for ch in term):
+                    out.setdefault(term, (names[0], list(dict.fromkeys(codes))))
 
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = raw.split("#", 1)[0].rstrip()
@@ -104,8 +113,8 @@ def read_actors(path: Path) -> dict[str, list[str]]:
         head = _BRACKET.sub("", stripped).strip()
         if raw[:1] in ("\t", " ") and stripped.startswith("["):
             codes.extend(found)
-        elif stripped.startswith("+"):
-            words = _words(head[1:])
+        elif stripped.startswith("+") or (names and not codes and head):
+            words = _words(head.lstrip("+"))
             if words:
                 names.append(words)
             codes.extend(found)
@@ -230,22 +239,22 @@ def import_petrarch(source: str | Path, out: str | Path, replace: bool = False) 
     if not (actor_files or agent_files or verb_files):
         raise FileNotFoundError(f"{source}: no *.actors.txt, *agents*.txt or CAMEO*.txt files")
     out.mkdir(parents=True, exist_ok=True)
-    actors: dict[str, list[str]] = {}
+    actors: dict[str, tuple[str, list[str]]] = {}
     for f in actor_files:
-        for term, codes in read_actors(f).items():
-            actors.setdefault(term, codes)
+        for term, named in read_actors(f).items():
+            actors.setdefault(term, named)
         summary.files.append(f.name)
     with (out / "actors.tsv").open("w", encoding="utf-8") as fh:
         fh.write("# Named actors imported from TABARI/PETRARCH actor dictionaries "
                  f"({', '.join(f.name for f in actor_files)}; openeventdata/petrarch2, MIT licence).\n"
                  "# codes: CODE or CODE@START..END (ISO dates), space-separated; the code in force on the\n"
                  "# article's date is used.\nterm\tcodes\tname\n")
-        for term, codes in sorted(actors.items()):
+        for term, (name, codes) in sorted(actors.items()):
             if "\t" in term:
                 continue
             summary.actor_terms += 1
             summary.actors_with_dates += any("@" in c for c in codes)
-            fh.write(f"{_display(term)}\t{' '.join(codes)}\t{term.title()}\n")
+            fh.write(f"{_display(term)}\t{' '.join(codes)}\t{_display(name)}\n")
     known = {r["code"] for r in Dictionaries().tsv("agent_codes.tsv")}
     agents: dict[str, list[str]] = {}
     for f in agent_files:
