@@ -211,23 +211,31 @@ class ActorLexicon:
                 spans.append(Span(doc, start, end, label=match_id))
         out: list[tuple[Span, Term]] = []
         ent_at = {t: e for e in doc.ents for t in range(e.start, e.end)}
+        found = []
         for span in filter_spans(spans):
             key = doc.vocab.strings[span.label]
             term = self.terms.get(key) or self._by_lower.get(key)
-            if term is None:
-                continue
+            if term is not None:
+                found.append((span, term))
+        role_at = {t.i for span, term in found if term.kind in ("role", "head") for t in span}
+        for span, term in found:
             first = span[0]
             if term.kind in ("country", "org", "named"):
                 if not first.text[:1].isupper():
                     continue
                 ent = ent_at.get(first.i)
                 # a country word inside a longer name is part of that name: "New Mexico",
-                # "Paris Hilton", "The Washington Post", "Indian Ocean"
+                # "Paris Hilton", "The Washington Post", "Indian Ocean"; but an adjective before
+                # a role inside the name is the role's country: "The Latvian Constitutional
+                # Court", "Israeli Prime Minister Ehud Barak"
                 core = len(ent) - sum(1 for t in ent if t.pos_ == "DET" or t.is_punct) if ent is not None else 0
                 # (an organisation inside a longer organisation name is still that organisation:
                 # "the United Nations Security Council")
+                place = term.kind == "country" or (term.kind == "named" and all(
+                    len(c) == 3 for c, _, _ in term.dated_codes))
                 if ent is not None and core > len(span) and ent.label_ in _NAME_LABELS \
-                        and ent.text not in self.terms and term.kind == "country":
+                        and ent.text not in self.terms and place \
+                        and not (term.subkind == "demonym" and any(i in role_at for i in range(span.end, ent.end))):
                     continue
                 if first.i > 0 and doc[first.i - 1].lower_.rstrip(".") in _HONORIFICS:
                     continue  # "Ms. Jordan"

@@ -34,6 +34,10 @@ _TOPIC_PREPS = {"over", "about", "for", "against", "after", "following", "despit
 _OBJECT_PREPS = {"to", "on", "into", "for", "in"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout"}
 _FINITE = {"VBZ", "VBD", "VBP", "MD"}
+_VERBAL_ROOTS = {"02", "10", "11", "12", "13"}  # CAMEO appeals, demands, disapproval, rejection, threats
+_FORCE_ROOTS = {"15", "17", "18", "19", "20"}  # CAMEO force, coercion, assault, fight, mass violence
+_CLAUSE_STOP = {"relcl", "advcl", "parataxis", "punct", "cc", "mark", "nsubj", "nsubjpass", "csubj"}
+_ABOUT_PREPS = {"over", "about", "against", "at"}
 _SEARCH_DEPS = {"prep", "pobj", "acl", "agent", "appos", "conj", "dobj", "relcl", "poss", "compound", "amod"}
 
 
@@ -143,7 +147,7 @@ class EventCoder:
                     sources = self._source(tok, finder)
                     targets, via = self._target(pattern, comps[0], [comps[0]], False, finder, exclude=None)
                     if sources:
-                        out.extend(self._emit(sent, pattern, sources, targets, sent.doc[tok.i:tok.i + 1],
+                        out.extend(self._emit(finder, sent, pattern, sources, targets, sent.doc[tok.i:tok.i + 1],
                                               tok, None, via, nominal=False))
                     break
         if tok.pos_ == "VERB" and tok.i not in covered and p.is_word("negated_future_refusal", tok) and \
@@ -154,7 +158,7 @@ class EventCoder:
             targets, via = self._target(pattern, tok, [tok], False, finder, exclude=None)
             if sources:
                 trigger = sent.doc[min(c.i for c in tok.children if c.dep_ in ("aux", "neg")):tok.i + 1]
-                found = self._emit(sent, pattern, sources, targets, trigger, tok, None, via, nominal=False)
+                found = self._emit(finder, sent, pattern, sources, targets, trigger, tok, None, via, nominal=False)
                 out.extend(replace(e, negated=False, modality="refusal") for e in found)
         must = next((c for c in tok.children if c.dep_ == "aux" and p.is_word("obligation", c)), None)
         if must is not None and tok.dep_ == "ccomp" and p.is_word("report", tok.head) and tok.i not in covered:
@@ -164,7 +168,7 @@ class EventCoder:
                 sources, targets = finder.actors(speaker[0]), finder.actors(addressee[0])
                 if sources and targets:
                     pattern = Pattern("100", tok.lemma_, (), frozenset(), slots)
-                    out.extend(self._emit(sent, pattern, sources, targets, sent.doc[must.i:tok.i + 1],
+                    out.extend(self._emit(finder, sent, pattern, sources, targets, sent.doc[must.i:tok.i + 1],
                                           tok, None, False, nominal=False))
         return out
 
@@ -235,9 +239,16 @@ class EventCoder:
             return []
         holders = [verb] + ([obj] if obj is not None else []) + extras
         targets, via_search = self._target(pattern, verb, holders, passive, finder, exclude=obj)
+        if pattern.code[:2] in _VERBAL_ROOTS and (not targets or all(_is_igo(t) for t in targets)):
+            # "demanded that the US cancel …" → USA; "complained to the UN that Israeli
+            # authorities …" → ISR, the UN being the venue (CAMEO 114 is coded against the party
+            # complained about); "protested over Canada's decision" → CAN
+            about = self._clause_target(verb, finder, exclude={s.text for s in sources})
+            if about:
+                targets, via_search = about, True
         trigger_tokens = sorted([verb] + ([obj] if obj is not None else []) + [e for e in extras if e.dep_ in ("prt", "dobj")], key=lambda t: t.i)
         trigger = sent.doc[trigger_tokens[0].i:trigger_tokens[-1].i + 1]
-        return self._emit(sent, pattern, sources, targets, trigger, verb, obj, via_search, nominal=False)
+        return self._emit(finder, sent, pattern, sources, targets, trigger, verb, obj, via_search, nominal=False)
 
     def _code_noun(self, sent: Span, noun: Token, pattern: Pattern, finder: ActorFinder) -> list[CodedEvent]:
         sources: list[Actor] = []
@@ -246,11 +257,15 @@ class EventCoder:
                 sources = finder.actors(c) or self._modifier_actor(c, finder)
                 if sources:
                     break
+        if not sources:  # "an overnight attack by three divisions of Iranian Revolutionary Guards"
+            by = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pobj"]
+            sources = finder.actors(by[0]) if by else []
         if not sources:
             return []
         targets, via_search = self._target(pattern, noun, [noun], False, finder, exclude=None)
         trigger = sent.doc[min(t.i for t in [noun, *[c for c in noun.children if c.dep_ in ("compound",)]]):noun.i + 1]
-        return self._emit(sent, pattern, sources, targets, trigger, noun, None, via_search, nominal=True)
+        return self._emit(finder, sent, pattern, sources, targets, trigger, noun, None, via_search, nominal=True)
 
     @staticmethod
     def _modifier_actor(tok: Token, finder: ActorFinder) -> list[Actor]:
@@ -311,6 +326,50 @@ class EventCoder:
                 if actors:
                     return actors, True
         return [], False
+
+    def _clause_actor(self, anchor: Token, sources: list[Actor], finder: ActorFinder, force: bool) -> list[Actor]:
+        """A target for an event whose pattern slots named none: the first actor after the
+        trigger inside its own clause ("is willing to send material to help defend Saudi
+        Arabia" → SAU; "attacked Pakistani villages" → PAK), other than the source. Places in
+        locative phrases count only for acts of force (the attacked place: "shelled positions
+        near Kherson"); reported speech, relative clauses and purpose clauses are not entered."""
+        taken = {a.text for a in sources} | {a.code for a in sources if a.code}
+        stack = [c for c in anchor.children if c.i > anchor.i]
+        order: list[Token] = []
+        while stack:
+            t = stack.pop()
+            if t.dep_ in _CLAUSE_STOP or (t.dep_ == "prep" and t.lower_ in _LOCATIVE and not force):
+                continue
+            if t.pos_ in ("VERB", "AUX") and self.p.is_word("report", t):
+                continue
+            order.append(t)
+            stack.extend(t.children)
+        for t in sorted(order, key=lambda x: x.i):
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "flat"):
+                found = [a for a in finder.actors(t) if a.text not in taken and a.code not in taken]
+                if found:
+                    return found
+        return []
+
+    def _clause_target(self, verb: Token, finder: ActorFinder, exclude: set[str]) -> list[Actor]:
+        """Whom a verbal act is about: the subject of its that-clause (the "by" agent when the
+        clause is passive), else the actor in its "over"/"about"/"against" phrase."""
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                agent = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                subj = agent or [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    found = [a for a in (finder.actors(subj[0]) or self._search(subj[0], finder)) if a.text not in exclude]
+                    if found:
+                        return found
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in _ABOUT_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        found = [a for a in (finder.actors(g) or self._search(g, finder)) if a.text not in exclude]
+                        if found:
+                            return found
+        return []
 
     def _search(self, head: Token, finder: ActorFinder, depth: int = 4) -> list[Actor]:
         frontier = [head]
@@ -413,8 +472,11 @@ class EventCoder:
                                  if not ids.isdisjoint(words) or any(w in text for w in phrases)]
         return cache[sent.start]
 
-    def _emit(self, sent: Span, pattern: Pattern, sources: list[Actor], targets: list[Actor],
+    def _emit(self, finder: ActorFinder, sent: Span, pattern: Pattern, sources: list[Actor], targets: list[Actor],
               trigger: Span, anchor: Token, obj: Token | None, via_search: bool, nominal: bool) -> list[CodedEvent]:
+        if not targets and not (pattern.symmetric and len(sources) > 1):
+            targets = self._clause_actor(anchor, sources, finder, force=pattern.code[:2] in _FORCE_ROOTS)
+            via_search = via_search or bool(targets)
         if pattern.requires_target and not targets and not (pattern.symmetric and len(sources) > 1):
             return []
         modality, negated, hypothetical = self._modality(anchor, obj, sent)
@@ -451,6 +513,10 @@ class EventCoder:
             out.append(CodedEvent(code, pattern.code, src, tgt, trigger, anchor, negated, modality,
                                   contexts, round(max(conf, 0.1), 2)))
         return out
+
+
+def _is_igo(actor: Actor) -> bool:
+    return bool(actor.country) and actor.country.startswith(("IGO", "NGO"))
 
 
 def _governing_verb(token: Token) -> Token | None:
