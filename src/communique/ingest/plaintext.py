@@ -12,14 +12,14 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from datetime import datetime
-
-import dateparser
+from datetime import date
 
 from communique.dictionaries import Dictionaries
 from communique.ingest.decode import InputError
+from communique.ingest.pubdate import is_date_expression, iso_date, normalise_published, parse_date
 from communique.model import Article
+
+__all__ = ["Dateline", "PlainTextReader", "parse_date", "parse_dateline"]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -58,40 +58,18 @@ class Dateline:
     end: int
 
 
-def parse_date(text: str, relative_to: datetime | None = None) -> datetime | None:
-    """Parse a date or date-time written in English with dateparser; None when it is not one.
-
-    ``relative_to`` supplies the missing year (and anchors relative phrases). Results are cached
-    (8,192 most recent): a feed repeats the same dateline dates all day.
-    """
-    return _parse_date(text, relative_to)
-
-
-@lru_cache(maxsize=8192)
-def _parse_date(text: str, relative_to: datetime | None) -> datetime | None:
-    try:  # ISO 8601 needs no parser (fast path for JSONL and HTML metadata)
-        return datetime.fromisoformat(text.strip().replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError:
-        pass
-    cleaned = re.sub(r"\s*\|\s*", " ", text).strip(" ,:-–—")
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
-    if not cleaned or not re.search(r"\d", cleaned):
-        return None
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if relative_to is not None:
-        settings["RELATIVE_BASE"] = relative_to
-    try:
-        return dateparser.parse(cleaned, languages=["en"], settings=settings)
-    except (ValueError, OverflowError):
-        return None
-
-
-def parse_dateline(paragraph: str, reference: datetime | None = None) -> Dateline | None:
+def parse_dateline(paragraph: str, reference: date | None = None) -> Dateline | None:
     """Recognise a wire dateline at the start of ``paragraph``.
 
     Forms: ``BEIJING, (Outlet / Outlet - 18th Aug, 2023 ) :``, ``KYIV, March 4 (Outlet) -``,
     ``SEOUL, Jan. 20 (Outlet) --``, ``PARIS (Outlet) -``, ``WASHINGTON —``,
     ``Beijing, Aug 18 (Outlet) --``.
+
+    Args:
+        paragraph: the first paragraph of the body.
+        reference: the article's publication date (a ``date`` or ``datetime``), which supplies
+            the year of a dateline date written without one ("May 2" → the nearest 2 May not
+            after it). None when unknown: such a date is then None, never given this year.
 
     Returns:
         A :class:`Dateline` (``end`` is the offset where the body text starts), or None.
@@ -111,12 +89,31 @@ def parse_dateline(paragraph: str, reference: datetime | None = None) -> Datelin
         outlet, date_text = None, m.group("date")
         if paren:
             parts = re.split(r"\s+[-–—]\s+", paren.strip())
-            if len(parts) > 1 and parse_date(parts[-1], reference):
+            if len(parts) > 1 and is_date_expression(parts[-1]):
                 date_text = date_text or parts[-1]
                 parts = parts[:-1]
             outlet = " - ".join(p.strip() for p in parts if p.strip()) or None
-        date = parse_date(date_text, reference) if date_text else None
-        return Dateline(place, outlet, date.date().isoformat() if date else None, m.end())
+        when = parse_date(date_text, reference) if date_text else None
+        return Dateline(place, outlet, when.date().isoformat() if when else None, m.end())
+    return None
+
+
+def _iso_or_none(value: str | None) -> str | None:
+    """``value`` as ISO 8601 (:func:`normalise_published`), or None when it is not a date."""
+    try:
+        return normalise_published(value)
+    except ValueError:
+        return None
+
+
+def _first_date(*isos: str | None) -> date | None:
+    """The date of the first ISO 8601 text among ``isos`` that is one."""
+    for iso in isos:
+        if iso:
+            try:
+                return date.fromisoformat(iso[:10])
+            except ValueError:
+                continue
     return None
 
 
@@ -147,7 +144,7 @@ class PlainTextReader:
             date = m.groupdict().get("date")
             if author and (len(author.split()) > 8 or author[0].islower()):
                 continue
-            if date and not parse_date(date):
+            if date and not is_date_expression(date):
                 continue
             return author, date
         return None
@@ -164,7 +161,10 @@ class PlainTextReader:
         ``known`` fields (title, published, author, outlet, url — from HTML metadata or a JSONL
         record) take precedence over what the text yields when they are not None.
         The publication date comes from ``known``, else the byline, else the dateline, else the
-        crawl-date header (``date 2023-08-18 …``), else ``default_published`` (ISO 8601).
+        crawl-date header (``date 2023-08-18 …``), else ``default_published`` (ISO 8601). A byline
+        or dateline date without a year takes it from the first of these that is known (the
+        nearest such day not after it); with none known it is None. The system clock is never
+        read.
 
         Raises:
             InputError: no body text remains after removing chrome, headline and byline.
@@ -176,6 +176,10 @@ class PlainTextReader:
         m = re.match(r"\s*date\s+(\d{4}-\d{2}-\d{2})\b", text)
         if m:
             crawl_date = m.group(1)
+        known_published = _iso_or_none((known or {}).get("published"))
+        default_published = _iso_or_none(default_published)
+        # what supplies the year of a byline date without one
+        byline_reference = _first_date(known_published, crawl_date, default_published)
         kept: list[str | None] = []  # None marks a paragraph break
         for ln in lines:
             if not ln:
@@ -193,9 +197,9 @@ class PlainTextReader:
             if byline and published is None and (author is None or byline[0] is None):
                 author, date_text = author or byline[0], byline[1]
                 if date_text:
-                    d = parse_date(date_text)
+                    d = parse_date(date_text, byline_reference)
                     if d:
-                        published = d.isoformat(timespec="minutes") if (d.hour or d.minute) else d.date().isoformat()
+                        published = iso_date(d)
                 consumed.add(i)
                 continue
             if (
@@ -223,14 +227,7 @@ class PlainTextReader:
                 current.append(ln)
         if current:
             paragraphs.append(" ".join(current))
-        reference = None
-        for iso in ((known or {}).get("published"), published, crawl_date, default_published):
-            if iso:
-                try:
-                    reference = datetime.fromisoformat(iso[:10])
-                    break
-                except ValueError:
-                    continue
+        reference = _first_date(known_published, published, crawl_date, default_published)
         dateline = parse_dateline(paragraphs[0], reference) if paragraphs else None
         if dateline:
             paragraphs[0] = paragraphs[0][dateline.end:].strip()
@@ -248,8 +245,9 @@ class PlainTextReader:
             "outlet": dateline.outlet if dateline else None,
             "url": None,
         }
+        text_published = fields["published"]
         fields.update({k: v for k, v in (known or {}).items() if v is not None})
-        fields["published"] = fields["published"] or default_published
+        fields["published"] = known_published or text_published or default_published
         return Article(
             text=body,
             dateline=dateline.place if dateline else None,

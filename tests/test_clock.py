@@ -1,0 +1,103 @@
+"""No article or event date comes from the system clock.
+
+The clock is moved to 2031 (time-machine patches the C-level clock, so dateparser, dateutil and
+every ``datetime.now()`` / ``date.today()`` see it): every date must come from the articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+time_machine = pytest.importorskip("time_machine")
+
+from communique import dates  # noqa: E402
+from communique.ingest import Ingestor  # noqa: E402
+from communique.ingest import pubdate  # noqa: E402
+
+FAKE_NOW = dt.datetime(2031, 7, 15, 12, 0)
+
+NO_YEAR_ANYWHERE = (
+    "Turkey hosts Russian and Ukrainian delegations\n\n"
+    "ISTANBUL, May 2 (Reuters) - Turkey hosted talks between Russia and Ukraine on Wednesday, "
+    "the Turkish foreign ministry said.\n"
+)
+BYLINE_WITHOUT_YEAR = (
+    "Kenya sends troops to Haiti\n\nBy Achieng Otieno | Published March 4\n\n"
+    "NAIROBI - Kenya sent police officers to Haiti on Monday.\n"
+)
+RELATIVE_BYLINE = (
+    "Poland criticises Belarus\n\nUpdated 2 hours ago\n\n"
+    "WARSAW (PAP) - Poland criticised Belarus on Tuesday over the border crossings.\n"
+)
+HTML_NO_DATE = (
+    "<html><head><title>Talks in Geneva</title></head><body><article><h1>Talks in Geneva</h1>"
+    "<p>GENEVA, Oct. 9 (Swiss Wire) - Iran and France held talks on Thursday, the Iranian "
+    "foreign ministry said.</p><p>The delegations agreed to meet again next month.</p>"
+    "</article></body></html>"
+)
+
+
+def _articles(tmp_path):
+    ing = Ingestor()
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        # the issue's case: RFC 822 metadata, a dateline without a year
+        {"text": "ISTANBUL, May 2 (Reuters) - Turkey hosted talks between Russia and Ukraine on Wednesday.",
+         "published": "Fri, 23 Feb 2024 14:02:00 GMT"},
+        {"text": "ANKARA - Turkey criticised Sweden on Monday.", "published": "2023-11-15"},
+    ]) + "\n")
+    arts = [ing.read_text(NO_YEAR_ANYWHERE), ing.read_text(BYLINE_WITHOUT_YEAR),
+            ing.read_text(RELATIVE_BYLINE), ing.read_text(HTML_NO_DATE)]
+    arts += list(ing.read([tmp_path / "feed.jsonl"]))
+    return arts
+
+
+def _clear_caches():
+    pubdate._parse_date.cache_clear()
+    pubdate.is_date_expression.cache_clear()
+    dates._resolve_cached.cache_clear()
+
+
+def test_no_date_comes_from_the_clock(pipe, tmp_path):
+    real_year = dt.date.today().year
+    _clear_caches()
+    with time_machine.travel(FAKE_NOW, tick=False):
+        assert dt.date.today().year == 2031  # the clock is faked for every caller
+        articles = _articles(tmp_path)
+        coded = list(pipe.code_articles(articles))
+    _clear_caches()
+    no_year, byline, relative, html_page, rfc822, iso = articles
+    # no year anywhere: the article and its events are undated, not dated this year
+    for a in (no_year, byline, relative, html_page):
+        assert a.published is None and a.dateline_date is None, a
+    assert byline.author == "Achieng Otieno"        # the byline is still recognised
+    assert "Updated" not in relative.text            # so is the relative one (its date is unused)
+    # the dateline day takes the year of the publication date: the nearest 2 May before it
+    assert rfc822.published == "2024-02-23T14:02" and rfc822.dateline_date == "2023-05-02"
+    events = {a.source_path or a.title: evs for a, evs in coded}
+    all_events = [e for _, evs in coded for e in evs]
+    assert all_events, "the fixtures must give events"
+    for e in all_events:
+        assert e.date is None or int(e.date[:4]) not in (2031, real_year), e
+    for a, evs in coded:
+        if a.published is None and a.dateline_date is None:
+            assert all(e.date is None and e.date_precision == "unknown" for e in evs), evs
+    # "on Monday" in the ISO-dated item resolves against its own publication date (a Wednesday)
+    iso_events = events[iso.source_path]
+    assert [e.date for e in iso_events] == ["2023-11-13"]
+
+
+def test_same_result_with_and_without_fake_clock(pipe, tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "fake").mkdir()
+    _clear_caches()
+    real = [(a.published, a.dateline_date, [e.date for e in evs])
+            for a, evs in pipe.code_articles(_articles(tmp_path / "real"))]
+    _clear_caches()
+    with time_machine.travel(FAKE_NOW, tick=False):
+        fake = [(a.published, a.dateline_date, [e.date for e in evs])
+                for a, evs in pipe.code_articles(_articles(tmp_path / "fake"))]
+    _clear_caches()
+    assert real == fake
