@@ -1,6 +1,7 @@
 import codecs
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,77 @@ def test_short_non_latin_text_is_not_english(ingestor):
     assert looks_english("Le Drian met Lavrov in Moscow.")  # short Latin text: judged by the coder
     with pytest.raises(InputError, match="not English"):
         ingestor.check(ingestor.read_text("俄罗斯周一袭击了乌克兰。"))
+
+
+# -- JSONL published, author ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("value,expected", [
+    ("5-MAR-1987 05:09:09.62", "1987-03-05T05:09:09"),
+    ("20 Nov 2019 08:02 GMT", "2019-11-20T08:02"),
+    ("Fri, 23 Feb 2024 14:02:00 GMT", "2024-02-23T14:02"),     # RFC 822
+    ("Mon, 04 Mar 2024 09:30:00 +0200", "2024-03-04T09:30"),   # wall time as written
+    ("Sep 24, 2024", "2024-09-24"),
+    ("25/09/2023", "2023-09-25"),                               # day first: 25 is no month
+    ("2024-02-13", "2024-02-13"),
+    ("2024-02-15T10:00:00Z", "2024-02-15T10:00"),
+    (1709474400, "2024-03-03T14:00"),                          # epoch seconds (UTC)
+    (1709474400123, "2024-03-03T14:00"),                       # epoch milliseconds
+    (1709474400.5, "2024-03-03T14:00"),
+    ("1709474400", "2024-03-03T14:00"),                        # epoch written as digits
+    (None, None),
+    ("", None),
+])
+def test_jsonl_published_forms(tmp_path, ingestor, value, expected):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": "Turkey criticised Sweden on Monday.", "published": value}) + "\n")
+    [a] = list(ingestor.read([path]))
+    assert isinstance(a, Article) and a.published == expected
+
+
+def test_jsonl_published_alias_and_author_lists(tmp_path, ingestor):
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"text": "Turkey criticised Sweden.", "author": ["Ece Toksabay", "Jonathan Spicer"]},
+        {"text": "Turkey praised Sweden.", "author": [{"name": "Jane Roe"}, {"name": "John Doe"}]},
+        {"text": "Turkey thanked Sweden.", "authors": ["Jane Roe"], "date": "Sep 24, 2024"},
+        {"text": "Turkey warned Sweden.", "author": [1, 2]},
+    ]) + "\n")
+    items = list(ingestor.read([path]))
+    assert [getattr(i, "author", None) for i in items[:3]] == ["Ece Toksabay, Jonathan Spicer", "Jane Roe, John Doe", "Jane Roe"]
+    assert items[2].published == "2024-09-24"
+    assert isinstance(items[3], Rejected) and "author" in items[3].reason
+
+
+def test_jsonl_unparseable_published_warns_and_keeps_the_article(tmp_path, ingestor, caplog):
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"text": "ISTANBUL, May 2 (Reuters) - Turkey hosted talks on Wednesday.", "published": "sometime in spring"},
+        {"text": "Turkey criticised Sweden.", "published": "May 2"},        # no year: not guessed
+        {"text": "Turkey praised Sweden.", "published": {"$date": 1}},
+    ]) + "\n")
+    with caplog.at_level("WARNING", logger="communique.ingest"):
+        items = list(ingestor.read([path]))
+    assert all(isinstance(i, Article) and i.published is None for i in items)
+    assert items[0].dateline == "ISTANBUL" and items[0].dateline_date is None
+    warned = [r.getMessage() for r in caplog.records]
+    assert len(warned) == 3 and all("'published'" in w and "kept" in w for w in warned)
+    assert warned[0].startswith(f"{path}:1:")
+
+
+def test_jsonl_published_dates_the_dateline(tmp_path, ingestor):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": "ISTANBUL, May 2 (Reuters) - Turkey hosted talks on Wednesday.",
+                                "published": "Fri, 23 Feb 2024 14:02:00 GMT"}) + "\n")
+    [a] = list(ingestor.read([path]))
+    assert (a.published, a.dateline_date) == ("2024-02-23T14:02", "2023-05-02")
+
+
+def test_unparseable_date_warning_reaches_stderr(tmp_path):
+    import subprocess
+    import sys
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": "Turkey criticised Sweden.", "published": "sometime in spring"}) + "\n")
+    exe = Path(sys.executable).with_name("communique")
+    r = subprocess.run([str(exe), "parse", str(path)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and json.loads(r.stdout)["published"] is None
+    assert "'published'" in r.stderr and "feed.jsonl:1" in r.stderr

@@ -1,17 +1,56 @@
 """JSON Lines → articles: one JSON object per line with ``text`` and optional ``title``,
-``published``, ``author``, ``outlet``, ``url`` (strings).
+``published``, ``author``, ``outlet``, ``url``.
+
+``published`` may be any common date form (ISO 8601, RFC 822 ``Fri, 23 Feb 2024 14:02:00 GMT``,
+``5-MAR-1987 05:09:09.62``, ``20 Nov 2019 08:02 GMT``, ``Sep 24, 2024``, ``25/09/2023``) or an
+epoch number (seconds or milliseconds); when it is missing, ``date``, ``published_at``,
+``publish_date``, ``pubDate`` or ``datePublished`` is read instead. It is stored as ISO 8601. A
+value that is not a date is logged as a warning (stderr) and the article is kept without a
+publication date. ``author`` may be a list (of names, or of objects with a ``name``), as
+scrapers emit; the names are joined with ", ". ``authors`` is read when ``author`` is missing.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 
 from communique.ingest.decode import InputError
-from communique.ingest.plaintext import PlainTextReader, parse_date
+from communique.ingest.plaintext import PlainTextReader
+from communique.ingest.pubdate import normalise_published
 from communique.model import Article, Rejected
 
 OPTIONAL_FIELDS = ("title", "published", "author", "outlet", "url")
+# other names scrapers and feeds give the publication date and the authors
+PUBLISHED_ALIASES = ("date", "published_at", "publish_date", "pubDate", "datePublished")
+AUTHOR_ALIASES = ("authors",)
+
+log = logging.getLogger("communique.ingest")
+
+
+def _author(value: object) -> str | None:
+    """An author field as text: a string, or a list of names / ``{"name": …}`` objects joined
+    with ", ". Raises ValueError for anything else."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        value = [value]
+    if isinstance(value, list):
+        names = []
+        for item in value:
+            if isinstance(item, dict):
+                item = item.get("name")
+            if item is None:
+                continue
+            if not isinstance(item, str):
+                raise ValueError("a list of names")
+            if item.strip() and item.strip() not in names:
+                names.append(item.strip())
+        return ", ".join(names) or None
+    raise ValueError("a string or a list of names")
 
 
 def read_jsonl(
@@ -23,8 +62,11 @@ def read_jsonl(
     """Yield one Article per good line and one Rejected (path ``FILE:LINE``) per bad line.
 
     ``lines`` may be a lazy iterator (a streamed file): nothing is held beyond one line. A line
-    is bad when it is not JSON, not an object, lacks a non-empty string ``text``, or has an
-    optional field that is not a string or null. Blank lines are skipped.
+    is bad when it is not JSON, not an object, lacks a non-empty string ``text``, or has a
+    ``title``, ``outlet`` or ``url`` that is not a string or null, or an ``author`` that is not a
+    string or a list of names. Blank lines are skipped. A ``published`` value that is not a date
+    does not make the line bad: it is logged (logger ``communique.ingest``, level WARNING, which
+    reaches stderr) and the article is kept with ``published=None`` (or ``default_published``).
     """
     for lineno, line in enumerate(lines, start=1):
         line = line.lstrip("\ufeff") if lineno == 1 else line
@@ -43,18 +85,26 @@ def read_jsonl(
         if not isinstance(body, str) or not body.strip():
             yield Rejected(where, "missing or empty string field 'text'")
             continue
-        bad = [k for k in OPTIONAL_FIELDS if record.get(k) is not None and not isinstance(record[k], str)]
+        known = {k: record.get(k) for k in OPTIONAL_FIELDS}
+        if known["published"] is None:
+            known["published"] = next((record[k] for k in PUBLISHED_ALIASES if record.get(k) is not None), None)
+        author = known["author"] if known["author"] is not None else \
+            next((record[k] for k in AUTHOR_ALIASES if record.get(k) is not None), None)
+        try:
+            known["author"] = _author(author)
+        except ValueError as exc:
+            yield Rejected(where, f"field 'author' must be {exc}")
+            continue
+        bad = [k for k in ("title", "outlet", "url") if known[k] is not None and not isinstance(known[k], str)]
         if bad:
             yield Rejected(where, f"field(s) {', '.join(bad)} must be strings")
             continue
-        if record.get("published") and parse_date(record["published"]) is None:
-            yield Rejected(where, f"field 'published' is not a date: {record['published'][:40]!r}")
-            continue
         try:
-            yield reader.read(
-                body, source_path=where,
-                known={k: record.get(k) for k in OPTIONAL_FIELDS},
-                default_published=default_published,
-            )
+            known["published"] = normalise_published(known["published"])
+        except ValueError as exc:
+            log.warning("%s: field 'published' %s; article kept without a publication date", where, exc)
+            known["published"] = None
+        try:
+            yield reader.read(body, source_path=where, known=known, default_published=default_published)
         except InputError as exc:
             yield Rejected(where, str(exc))
