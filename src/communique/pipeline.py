@@ -13,7 +13,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -240,6 +240,7 @@ class Pipeline:
         dateline_date = _as_date(article.dateline_date)
         events = [self._event(article, ce, sent, index, published, dateline_date, countries, dateline, present)
                   for index, sent, ce in coded]
+        events = [e for e in events if not is_background(e, published)]
         self.timings["dates+geo"] += time.perf_counter() - t1
         return events
 
@@ -281,6 +282,31 @@ class Pipeline:
             location=location,
             confidence=ce.confidence,
         )
+
+
+BACKGROUND_DAYS = 31
+
+
+def is_background(event: Event, published: date | None) -> bool:
+    """True for an event that its own sentence dates well before the article: the whole period
+    its date names ("in 1948", "in January", "on March 3") ended more than
+    :data:`BACKGROUND_DAYS` days before publication. Such events are history the story recalls
+    ("captured in the 1967 war"), not news, and are not coded (GDELT-style coders date them on
+    the day of the article, which puts old wars into today's counts)."""
+    if published is None or event.date_source != "sentence" or not event.date:
+        return False
+    if event.root_code in ("03", "13"):
+        return False  # intentions and threats look ahead ("threatened to stop imports from July 14")
+    start = _as_date(event.date)
+    if start is None:
+        return False
+    if event.date_precision == "year":
+        end = date(start.year, 12, 31)
+    elif event.date_precision == "month":
+        end = (date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1))
+    else:
+        end = start
+    return (published - end).days > BACKGROUND_DAYS
 
 
 def _as_date(iso: str | None) -> date | None:

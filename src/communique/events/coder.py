@@ -168,8 +168,10 @@ class EventCoder:
                 sources, targets = finder.actors(speaker[0]), finder.actors(addressee[0])
                 if sources and targets:
                     pattern = Pattern("100", tok.lemma_, (), frozenset(), slots)
+                    # anchored on the verb of saying: the demand is what was said, and "must"
+                    # makes only the demanded act unreal
                     out.extend(self._emit(finder, sent, pattern, sources, targets, sent.doc[must.i:tok.i + 1],
-                                          tok, None, False, nominal=False))
+                                          tok.head, None, False, nominal=False))
         return out
 
     def _governs_event(self, anchor: Token, anchors: set[int]) -> bool:
