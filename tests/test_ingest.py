@@ -151,7 +151,9 @@ def test_decoding_errors():
     with pytest.raises(InputError, match="empty"):
         decode_bytes(b"  \n ")
     with pytest.raises(InputError, match="binary"):
-        decode_bytes(b"abc\x00def")
+        decode_bytes(b"abc\x00def" * 10)          # a NUL in every 7 bytes: binary
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(bytes(range(256)) * 40)
 
 
 def test_published_override_only_fills_missing(tmp_path):
@@ -245,3 +247,60 @@ def test_unparseable_date_warning_reaches_stderr(tmp_path):
     r = subprocess.run([str(exe), "parse", str(path)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and json.loads(r.stdout)["published"] is None
     assert "'published'" in r.stderr and "feed.jsonl:1" in r.stderr
+
+
+# -- decoding: damaged UTF-8, mojibake, NUL bytes -------------------------------------------------
+
+import ftfy.bad_codecs  # noqa: E402,F401  (registers "sloppy-windows-1252" for the fixtures)
+
+STORY = ("MOSCOW — Russia’s defence ministry said on Tuesday that Ukraine’s drones attacked an oil "
+         "refinery in Russia’s Belgorod region, the “second attack” this week.\n")
+
+
+def test_utf8_with_a_few_invalid_bytes_stays_utf8(tmp_path, ingestor):
+    path = tmp_path / "story.txt"
+    path.write_bytes(("Drones hit Belgorod refinery\n\n" + STORY).encode() + b"\xff\xfe\xa0")
+    a = next(ingestor.read([path]))
+    assert "Russia’s defence ministry" in a.text and "Ukraine’s drones" in a.text
+    assert "‚Äô" not in a.text and a.dateline == "MOSCOW"
+    # two bad bytes in the middle too
+    assert decode_bytes(STORY.encode().replace(b"oil", b"o\x80\x81l")).startswith("MOSCOW — Russia’s")
+
+
+def test_latin1_is_not_taken_for_damaged_utf8():
+    text = "Le ministère a confirmé la réunion à Genève; the ministry’s statement"
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
+@pytest.mark.parametrize("mojibake", [
+    STORY.encode("utf-8").decode("sloppy-windows-1252"),   # "Russiaâ€™s" (as Windows tools misread)
+    STORY.encode("utf-8").decode("mac-roman"),             # "Russia‚Äôs"
+])
+def test_mojibake_is_repaired(tmp_path, ingestor, mojibake):
+    assert "’" not in mojibake
+    path = tmp_path / "story.txt"
+    path.write_text(mojibake, encoding="utf-8")
+    a = next(ingestor.read([path]))
+    assert a.text == STORY.split("— ", 1)[1].strip() and a.dateline == "MOSCOW"
+    jsonl = tmp_path / "feed.jsonl"
+    jsonl.write_text(json.dumps({"text": mojibake, "title": "Russiaâ€™s refinery hit"}) + "\n")
+    b = next(ingestor.read([jsonl]))
+    assert b.text == a.text and b.title == "Russia’s refinery hit"
+
+
+def test_stray_nul_bytes_are_removed(tmp_path, ingestor):
+    data = STORY.encode()
+    data = data[:20] + b"\x00" + data[20:40] + b"\x00\x00" + data[40:] + b"\x00\x00"
+    (tmp_path / "nul.txt").write_bytes(data)
+    a = next(ingestor.read([tmp_path / "nul.txt"]))
+    assert isinstance(a, Article) and "\x00" not in a.text and "Russia’s defence ministry" in a.text
+    (tmp_path / "nul.jsonl").write_text(json.dumps({"text": "Iran con\u0000demned the sanctions."}) + "\n")
+    b = next(ingestor.read([tmp_path / "nul.jsonl"]))
+    assert b.text == "Iran condemned the sanctions."
+
+
+def test_jsonl_line_with_damaged_utf8(tmp_path, ingestor):
+    line = json.dumps({"text": "Russia’s army shelled Kharkiv."}, ensure_ascii=False).encode()
+    (tmp_path / "feed.jsonl").write_bytes(line.replace(b"army", b"ar\xffmy") + b"\n")
+    a = next(ingestor.read([tmp_path / "feed.jsonl"]))
+    assert a.text == "Russia’s ar\ufffdmy shelled Kharkiv."

@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from communique.dictionaries import Dictionaries
-from communique.ingest.decode import InputError, decode_bytes, gunzip
+from communique.ingest.decode import InputError, decode_bytes, decode_line, gunzip
 from communique.ingest.html import read_html
 from communique.ingest.jsonl import read_jsonl
 from communique.ingest.plaintext import PlainTextReader, parse_dateline
@@ -187,10 +187,7 @@ class Ingestor:
             with opener(path, "rb") as fh:
                 for raw in fh:
                     read += 1
-                    try:
-                        yield raw.decode("utf-8")
-                    except UnicodeDecodeError:
-                        yield raw.decode("latin-1")
+                    yield decode_line(raw)
 
         try:
             for item in read_jsonl(lines(), self.reader, str(path), self.default_published):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from communique.dictionaries import Dictionaries
-from communique.ingest.decode import InputError
+from communique.ingest.decode import InputError, repair_text
 from communique.ingest.pubdate import is_date_expression, iso_date, normalise_published, parse_date
 from communique.model import Article
 
@@ -166,9 +166,16 @@ class PlainTextReader:
         nearest such day not after it); with none known it is None. The system clock is never
         read.
 
+        Mojibake in the text, title, author and outlet is repaired and NUL characters removed
+        (:func:`~communique.ingest.decode.repair_text`).
+
         Raises:
             InputError: no body text remains after removing chrome, headline and byline.
         """
+        text = repair_text(text)  # mojibake ("Russiaâ€™s"), NUL characters
+        if known:
+            known = {k: repair_text(v) if isinstance(v, str) and k in ("title", "author", "outlet") else v
+                     for k, v in known.items()}
         if _ENTITY.search(text):
             text = html.unescape(text).replace("\xa0", " ")
         lines = [ln.strip() for ln in text.split("\n")]
