@@ -138,16 +138,16 @@ class ActorFinder:
             n += pos == "PROPN" or i in self._term_at
             counts.append(n)
         self._clues = counts
-        self._main_country = self._most_named_country()
+        self._country_rank = self._named_countries()
 
-    def _most_named_country(self) -> str | None:
-        """The country the article names most often (first named on a tie), or None."""
+    def _named_countries(self) -> list[str]:
+        """The countries the article names, most often named first (first named on a tie)."""
         counts: dict[str, int] = {}
         for i in sorted(self._term_at):
             country = self._country_of(i)
             if country:
                 counts[country] = counts.get(country, 0) + 1
-        return max(counts, key=counts.get) if counts else None
+        return sorted(counts, key=lambda c: -counts[c])
 
     def term_at(self, token: Token) -> tuple[Span, Term] | None:
         """The lexicon match covering ``token``, or None."""
@@ -355,8 +355,7 @@ class ActorFinder:
         the phrase's own "in"/"from"/"at" phrase ("police in Chandigarh"); the one country named
         in a locative phrase of its sentence ("armed groups attacked a village in northern
         Mali"); the dateline's country; the country the article names most often (first named
-        on a tie). A country that is only another actor of the sentence ("released two French
-        journalists") is never taken. None when the article names no country."""
+        on a tie). None when the article names no country."""
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in _OWN_PREPS:
                 found = self._countries_in(c.subtree)
@@ -371,7 +370,13 @@ class ActorFinder:
                 located.append(country)
         if len(located) == 1:
             return located[0]
-        return self.context.dateline_country or self._main_country
+        if self.context.dateline_country:
+            return self.context.dateline_country
+        # the article's most named country, even when it is also another actor's: most events
+        # in news are within one country ("Soldiers killed … landless peasants" in a Haiti story);
+        # excluding other actors' countries was measured worse on the dev sets (plover+dyad F1
+        # 0.241 → 0.202 on Reuters-1987, 0.473 → 0.445 on the PLOVER GSR)
+        return self._country_rank[0] if self._country_rank else None
 
     def _country_of(self, i: int) -> str | None:
         hit = self._term_at.get(i)

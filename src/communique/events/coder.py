@@ -75,6 +75,7 @@ class EventCoder:
         self.p = patterns
         self._verb_ids = frozenset(word_id(lemma) for lemma in patterns.verbs)
         self._noun_ids = frozenset(word_id(lemma) for lemma in patterns.nouns)
+        self._light_ids = frozenset(word_id(w) for w in patterns.modality.get("light", ()))
         # PLOVER contexts: one-word cues compared by hash, phrases searched in the sentence text
         self._context_cues = [(ctx, frozenset(word_id(w) for w in ctx.words if " " not in w),
                                tuple(w for w in ctx.words if " " in w)) for ctx in patterns.contexts]
@@ -93,15 +94,22 @@ class EventCoder:
         events: list[CodedEvent] = []
         used: set[int] = set()
         for i in range(sent.start, sent.end):
-            if i in used or lemma[i] not in self._verb_ids:
+            if i in used or (lemma[i] not in self._verb_ids and lemma[i] not in self._light_ids):
                 continue
             if pos[i] in ("VERB", "AUX") or table.tag[i].startswith("VB"):
                 tok = doc[i]
-                found = self._match_verb(tok)
+                light = self._light_noun(tok) if lemma[i] in self._light_ids else None
+                # a specific event noun ("launched an air strike") outranks the verb's own object
+                # list (where "launch" + "strike" is a labour strike)
+                found = self._match_verb(tok, finder) if lemma[i] in self._verb_ids and not (light and light[1].extra) else None
                 if found:
                     pattern, obj, extras = found
                     used.update(t.i for t in ([obj] if obj is not None else []) + extras)
                     events.extend(self._code_verb(sent, tok, pattern, obj, extras, finder))
+                elif light:
+                    noun, pattern = light
+                    used.add(noun.i)
+                    events.extend(self._code_light(sent, tok, noun, pattern, finder))
         anchors = {e.anchor.i for e in events}
         events = [e for e in events if not self._governs_event(e.anchor, anchors)]
         events.extend(self._fallbacks(sent, finder, {e.anchor.i for e in events}))
@@ -212,12 +220,12 @@ class EventCoder:
             names.add(f"{prefix} {obj.lower_}")
         return names
 
-    def _match_verb(self, tok: Token) -> tuple[Pattern, Token | None, list[Token]] | None:
+    def _match_verb(self, tok: Token, finder: ActorFinder | None = None) -> tuple[Pattern, Token | None, list[Token]] | None:
         for pattern in self.p.verbs.get(tok.lemma_.lower(), []):
             extras = self._has_words(tok, pattern.extra)
             if extras is None:
                 continue
-            if not pattern.objects:
+            if not pattern.objects and not pattern.classes:
                 return pattern, None, extras
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
             candidates = [c for c in tok.children if c.dep_ in ("dobj", "attr") or (passive and c.dep_ == "nsubjpass")]
@@ -225,7 +233,11 @@ class EventCoder:
                            for g in c.children if g.dep_ == "pobj"]
             candidates += [g for c in candidates for g in c.conjuncts]
             for obj in candidates:
-                if self._object_names(obj) & pattern.objects:
+                names = self._object_names(obj)
+                if names & pattern.objects or any(names & self.p.object_classes[c] for c in pattern.classes
+                                                  if c != "actor"):
+                    return pattern, obj, extras
+                if "actor" in pattern.classes and finder is not None and finder.actors(obj):
                     return pattern, obj, extras
         return None
 
@@ -252,6 +264,34 @@ class EventCoder:
         trigger = sent.doc[trigger_tokens[0].i:trigger_tokens[-1].i + 1]
         return self._emit(finder, sent, pattern, sources, targets, trigger, verb, obj, via_search, nominal=False)
 
+    def _light_noun(self, verb: Token) -> tuple[Token, Pattern] | None:
+        """The event noun that a light verb carries as its object ("carried out raids", "staged a
+        sit-in", "launched an air strike"), with its pattern; None when there is none."""
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        for c in verb.children:
+            if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass"):
+                for pattern in self.p.nouns.get(c.lemma_.lower(), []):
+                    if self._has_words(c, pattern.extra, deps=("compound", "amod")) is not None:
+                        return c, pattern
+        return None
+
+    def _code_light(self, sent: Span, verb: Token, noun: Token, pattern: Pattern,
+                    finder: ActorFinder) -> list[CodedEvent]:
+        """A light verb with an event noun: the noun's event, done by the verb's subject (or the
+        "by" agent of a passive), aimed at the noun's or the verb's target phrase."""
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        if passive:
+            agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            sources = finder.actors(agent[0]) if agent else []
+        else:
+            sources = self._source(verb, finder)
+        if not sources:
+            return []
+        targets, via_search = self._target(pattern, noun, [noun, verb], False, finder, exclude=None)
+        lo, hi = min(verb.i, noun.i), max(verb.i, noun.i)
+        return self._emit(finder, sent, pattern, sources, targets, sent.doc[lo:hi + 1], verb, noun, via_search,
+                          nominal=False)
+
     def _code_noun(self, sent: Span, noun: Token, pattern: Pattern, finder: ActorFinder) -> list[CodedEvent]:
         sources: list[Actor] = []
         for c in noun.children:
@@ -271,9 +311,15 @@ class EventCoder:
 
     @staticmethod
     def _modifier_actor(tok: Token, finder: ActorFinder) -> list[Actor]:
+        """The actor a modifier of an event noun names: "Turkish shelling" → TUR."""
         hit = finder.term_at(tok)
         if hit and hit[1].kind in ("country", "org"):
-            return finder.actors(tok.head)
+            found = finder.actors(tok.head)
+            if not found and hit[1].kind == "country" and hit[1].country:
+                country = finder.lexicon.era_country(hit[1].country, finder.context.date)
+                found = [Actor(text=hit[0].text, name=finder.lexicon.country_names.get(country),
+                               code=country, country=country, kind="country")]
+            return found
         return []
 
     def _source(self, verb: Token, finder: ActorFinder) -> list[Actor]:

@@ -26,6 +26,8 @@ class Pattern:
         extra: further words that must be children of the trigger (particles: "call on"), or
             compound/amod modifiers of a noun trigger ("air strike").
         objects: object lemmas (possibly multi-word) required for light verbs; empty = none needed.
+        classes: object classes (``object_classes.yaml``; ``actor`` = any actor phrase) whose
+            members also satisfy the object requirement.
         target: target slots in order (``dobj``, ``dative`` or a preposition).
         nominal: True for noun triggers.
         contexts: PLOVER contexts the pattern always carries.
@@ -43,11 +45,12 @@ class Pattern:
     symmetric: bool = False
     requires_target: bool = False
     rank: int = 0
+    classes: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         """Higher for patterns that need more words; those are tried first."""
-        return (2 if self.objects else 0) + len(self.extra)
+        return (2 if self.objects or self.classes else 0) + len(self.extra)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,11 @@ class PatternSet:
 
     def __init__(self, dictionaries: Dictionaries, codes: CodeTable):
         self.codes = codes
+        self.object_classes: dict[str, frozenset[str]] = {}
+        for entry in dictionaries.yaml("object_classes.yaml"):
+            name = str(entry["class"])
+            self.object_classes[name] = self.object_classes.get(name, frozenset()) | frozenset(
+                str(w).lower() for w in entry.get("words", []))
         self.verbs: dict[str, list[Pattern]] = defaultdict(list)
         self.nouns: dict[str, list[Pattern]] = defaultdict(list)
         for n, (rank, entry) in enumerate(dictionaries.yaml_ranked("verbs.yaml"), start=1):
@@ -118,7 +126,12 @@ class PatternSet:
             raise DictionaryError(f"{where}: CAMEO code {code!r} is not in cameo_codes.tsv")
         if not entry.get("verbs") and not entry.get("nouns"):
             raise DictionaryError(f"{where}: needs 'verbs' or 'nouns'")
-        objects = frozenset(str(o).lower() for o in entry.get("objects") or [])
+        listed = [str(o).lower() for o in entry.get("objects") or []]
+        classes = frozenset(o[1:] for o in listed if o.startswith("@"))
+        unknown = sorted(c for c in classes if c != "actor" and c not in self.object_classes)
+        if unknown:
+            raise DictionaryError(f"{where}: unknown object class(es) {unknown} (object_classes.yaml)")
+        objects = frozenset(o for o in listed if not o.startswith("@"))
         # YAML 1.1 reads a bare `on` as true: take it back as the preposition it was meant to be
         target = tuple(("on" if t is True else "off" if t is False else str(t)).lower()
                        for t in entry.get("target") or ["dobj"])
@@ -128,7 +141,7 @@ class PatternSet:
         for phrase in entry.get("verbs") or []:
             words = str(phrase).lower().split()
             self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts, symmetric,
-                                                requires_target, rank))
+                                                requires_target, rank, classes))
         for phrase in entry.get("nouns") or []:
             words = str(phrase).lower().split()
             self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric,
