@@ -15,16 +15,15 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from communique.dictionaries import Dictionaries
 from communique.ingest.decode import InputError, decode_bytes, decode_line, gunzip
 from communique.ingest.html import read_html
 from communique.ingest.jsonl import read_jsonl
+from communique.ingest.language import looks_english, not_english_reason
 from communique.ingest.plaintext import PlainTextReader, parse_dateline
 from communique.model import Article, Rejected
 
-__all__ = ["Ingestor", "InputError", "parse_dateline"]
+__all__ = ["Ingestor", "InputError", "looks_english", "parse_dateline"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body|<!--)", re.I)
@@ -35,20 +34,6 @@ MAX_ARTICLE_CHARS = 1_000_000
 
 
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-def looks_english(text: str, sample: int = 400) -> bool:
-    """True unless most of the text's letters are not Latin (Chinese, Arabic, Cyrillic … at any
-    length), or a text of 20+ words has almost no English function words (spaCy's English
-    stop-word list): French or German news, number tables, emoji."""
-    letters = [c for c in text[:20000] if c.isalpha()]
-    if letters and sum(1 for c in letters if c <= "\u024f") < len(letters) / 2:
-        return False
-    words = _WORDS.findall(text[:20000])[:sample]
-    if len(words) < 20:
-        return True
-    stops = sum(1 for w in words if w.lower() in STOP_WORDS)
-    return stops / len(words) >= 0.15
 
 
 def expand_paths(inputs: Iterable[str | Path]) -> Iterator[Path | Rejected]:
@@ -157,7 +142,17 @@ class Ingestor:
             yield Rejected(str(path), f"invalid JSON ({exc.msg} at line {exc.lineno})")
             return
         records = data if isinstance(data, list) else [data]
-        yield from read_jsonl((json.dumps(r) for r in records), self.reader, str(path), self.default_published)
+        for item in read_jsonl((json.dumps(r) for r in records), self.reader, str(path), self.default_published):
+            yield self._checked(item)
+
+    def _checked(self, item: Article | Rejected) -> Article | Rejected:
+        """``item`` after :meth:`check`, or a Rejected with its reason."""
+        if isinstance(item, Rejected):
+            return item
+        try:
+            return self.check(item)
+        except InputError as exc:
+            return Rejected(item.source_path or "<text>", str(exc))
 
     @staticmethod
     def check(article: Article) -> Article:
@@ -166,14 +161,15 @@ class Ingestor:
 
         Raises:
             InputError: the body is longer than :data:`MAX_ARTICLE_CHARS`, has no words, or is
-                not English (:func:`looks_english`).
+                confidently not English (:func:`~communique.ingest.language.not_english_reason`).
         """
         if len(article.text) > MAX_ARTICLE_CHARS:
             raise InputError(f"article is {len(article.text)} characters, over the {MAX_ARTICLE_CHARS}-character limit")
         if not _WORDS.search(article.text):
             raise InputError("no words: only numbers, symbols or emoji")
-        if not looks_english(article.text):
-            raise InputError("not English text (communique codes English news)")
+        reason = not_english_reason(article.text)
+        if reason:
+            raise InputError(f"{reason}; communique codes English news")
         return article
 
     def _read_jsonl_stream(self, path: Path) -> Iterator[Article | Rejected]:
@@ -191,10 +187,7 @@ class Ingestor:
 
         try:
             for item in read_jsonl(lines(), self.reader, str(path), self.default_published):
-                if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
-                    item = Rejected(item.source_path or str(path), f"article is {len(item.text)} characters, "
-                                    f"over the {MAX_ARTICLE_CHARS}-character limit")
-                yield item
+                yield self._checked(item)
         except (OSError, EOFError, zlib.error) as exc:
             yield Rejected(f"{path}:{read + 1}", f"corrupt or truncated file after line {read} ({exc})")
 
