@@ -349,21 +349,30 @@ class ActorFinder:
         return replace(actor, country=era, code=code, name=self.lexicon.country_names.get(era, actor.name)
                        if actor.kind == "country" else actor.name)
 
+    def _is_people(self, head: Token, f: _Found) -> bool:
+        """True when the phrase names people by their nationality or ethnicity ("ethnic
+        Albanians", "the Albanians of southern Serbia"), not a state's organ."""
+        if f.roles or f.orgs or f.name:
+            return False
+        hit = self._term_at.get(head.i)
+        return (hit is not None and hit[1].kind == "country" and hit[1].subkind == "demonym") or \
+            any(c.lower_ == "ethnic" for c in head.children)
+
     def _context_country(self, head: Token) -> str | None:
         """The country of an actor phrase that names a role but no country ("police", "the
         government", "President Hissene Habre"), from its context, in this order: a country in
         the phrase's own "in"/"from"/"at" phrase ("police in Chandigarh"); the one country named
-        in a locative phrase of its sentence ("armed groups attacked a village in northern
-        Mali"); the dateline's country; the country the article names most often (first named
+        in a locative phrase of its clause ("armed groups attacked a village in northern Mali";
+        not "…, relief officials in Nairobi said"); the dateline's country; the country the article names most often (first named
         on a tie). None when the article names no country."""
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in _OWN_PREPS:
                 found = self._countries_in(c.subtree)
                 if found:
                     return found[0]
-        sent = head.sent
+        clause = _clause_of(head)
         located: list[str] = []
-        for i in range(sent.start, sent.end):
+        for i in range(clause.left_edge.i, clause.right_edge.i + 1):
             country = self._country_of(i)
             if country and country not in located and self._in_locative(self.doc[i]) \
                     and not (head.left_edge.i <= i <= head.right_edge.i):
@@ -433,6 +442,13 @@ class ActorFinder:
             return Actor(text=text, name=term.name, code=code, country=country or term.code,
                          roles=org_roles, kind="group" if term.country else "organization")
         country = f.countries[0][0] if f.countries else None
+        if country and f.countries[0][2].subkind == "demonym" and self._is_people(head, f):
+            # an ethnic group is coded by the country it lives in: "ethnic Albanians in south
+            # Serbia" → SRB, "The Albanians of southern Serbia" → SRB
+            place = next((c for c, _, t in f.countries[1:] if t.subkind != "demonym" and c != country), None)
+            if place is None and any(c.lower_ == "ethnic" for c in head.children):
+                place = self._context_country(head)
+            country = place or country
         if f.name:
             known = None if (country or roles) else self.context.person_named(f.name)
             if known:
@@ -464,3 +480,15 @@ class ActorFinder:
             return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind="group")
         return None
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb whose clause ``token`` stands in (the sentence root when there is none)."""
+    t = token
+    for _ in range(12):
+        if t.head is t:
+            return t
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return t

@@ -35,7 +35,9 @@ _OBJECT_PREPS = {"to", "on", "into", "for", "in"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout"}
 _FINITE = {"VBZ", "VBD", "VBP", "MD"}
 _VERBAL_ROOTS = {"02", "10", "11", "12", "13"}  # CAMEO appeals, demands, disapproval, rejection, threats
-_FORCE_ROOTS = {"15", "17", "18", "19", "20"}  # CAMEO force, coercion, assault, fight, mass violence
+# CAMEO roots whose place is also whom they affect: protest (where it is held), force posture,
+# coercion, assault, fight, mass violence
+_FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
 _CLAUSE_STOP = {"relcl", "advcl", "parataxis", "punct", "cc", "mark", "nsubj", "nsubjpass", "csubj"}
 _ABOUT_PREPS = {"over", "about", "against", "at"}
 _SEARCH_DEPS = {"prep", "pobj", "acl", "agent", "appos", "conj", "dobj", "relcl", "poss", "compound", "amod"}
@@ -370,10 +372,25 @@ class EventCoder:
                 actors = finder.actors(head)
                 if actors:
                     return actors, False
-                actors = self._search(head, finder)
+                actors = self._owner(head, finder) or self._search(head, finder)
                 if actors:
                     return actors, True
         return [], False
+
+    def _owner(self, thing: Token, finder: ActorFinder) -> list[Actor]:
+        """The country or actor a target thing belongs to by its modifiers: "rejected an Indian
+        proposal" → IND, "shelled Iraqi towns" → IRQ, "North Korea's demand" → PRK. Only for
+        targets: as a source, "Chinese exports" names no one who acts."""
+        for c in thing.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < thing.i:
+                if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+                    found = finder.actors(c)
+                    if found:
+                        return found
+                found = self._modifier_actor(c, finder)
+                if found:
+                    return found
+        return []
 
     def _clause_actor(self, anchor: Token, sources: list[Actor], finder: ActorFinder, force: bool) -> list[Actor]:
         """A target for an event whose pattern slots named none: the first actor after the
@@ -386,7 +403,8 @@ class EventCoder:
         order: list[Token] = []
         while stack:
             t = stack.pop()
-            if t.dep_ in _CLAUSE_STOP or (t.dep_ == "prep" and t.lower_ in _LOCATIVE and not force):
+            if t.dep_ in _CLAUSE_STOP or (t.dep_ == "prep" and t.lower_ in _LOCATIVE and not force
+                                          and t.head is anchor):
                 continue
             if t.pos_ in ("VERB", "AUX") and self.p.is_word("report", t):
                 continue
@@ -394,7 +412,8 @@ class EventCoder:
             stack.extend(t.children)
         for t in sorted(order, key=lambda x: x.i):
             if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "flat"):
-                found = [a for a in finder.actors(t) if a.text not in taken and a.code not in taken]
+                found = [a for a in (finder.actors(t) or self._owner(t, finder))
+                         if a.text not in taken and a.code not in taken]
                 if found:
                     return found
         return []
@@ -430,7 +449,7 @@ class EventCoder:
                     if c.dep_ == "prep" and c.lower_ in _LOCATIVE:
                         continue  # a place is where it happened, not whom it happened to
                     if c.pos_ in ("NOUN", "PROPN", "PRON"):
-                        actors = finder.actors(c)
+                        actors = finder.actors(c) or (self._owner(c, finder) if c.pos_ == "NOUN" else [])
                         if actors:
                             return actors
                     nxt.append(c)
