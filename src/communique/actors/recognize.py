@@ -358,6 +358,11 @@ class ActorFinder:
         return (hit is not None and hit[1].kind == "country" and hit[1].subkind == "demonym") or \
             any(c.lower_ == "ethnic" for c in head.children)
 
+    def context_country(self, head: Token) -> str | None:
+        """Public form of :meth:`_context_country`: the country an actor-less phrase at
+        ``head`` belongs to by its context (ISO3 or None)."""
+        return self.lexicon.era_country(self._context_country(head), self.context.date)
+
     def _context_country(self, head: Token) -> str | None:
         """The country of an actor phrase that names a role but no country ("police", "the
         government", "President Hissene Habre"), from its context, in this order: a country in

@@ -250,7 +250,7 @@ class EventCoder:
         sources = self._source(verb, finder)
         if passive:
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            sources = finder.actors(agent[0]) if agent else []
+            sources = finder.actors(agent[0]) if agent else self._unnamed_perpetrator(verb, finder)
         if not sources:
             return []
         holders = [verb] + ([obj] if obj is not None else []) + extras
@@ -265,6 +265,28 @@ class EventCoder:
         trigger_tokens = sorted([verb] + ([obj] if obj is not None else []) + [e for e in extras if e.dep_ in ("prt", "dobj")], key=lambda t: t.i)
         trigger = sent.doc[trigger_tokens[0].i:trigger_tokens[-1].i + 1]
         return self._emit(finder, sent, pattern, sources, targets, trigger, verb, obj, via_search, nominal=False)
+
+    def _unnamed_perpetrator(self, verb: Token, finder: ActorFinder) -> list[Actor]:
+        """The actor of an agentless passive ("Seven youths were knifed", "a policeman was
+        arrested"): for acts of unnamed attackers (``unknown_perpetrator`` words) the country
+        where it happened + UAF, for acts only a state does (``state_act`` words) its
+        government; nobody for other verbs ("were killed" may be an accident)."""
+        if self.p.is_word("unknown_perpetrator", verb):
+            role = "UAF"
+        elif self.p.is_word("state_act", verb):
+            role = "GOV"
+        else:
+            return []
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subj is None:
+            return []
+        victims = finder.actors(subj)
+        country = next((a.country for a in victims if a.country and len(a.country) == 3), None) \
+            or finder.context_country(subj)
+        if country is None:
+            return []
+        return [Actor(text="(unnamed)", name=None, code=finder.lexicon.actor_code(country, (role,)),
+                      country=country, roles=(role,), kind="group")]
 
     def _light_noun(self, verb: Token) -> tuple[Token, Pattern] | None:
         """The event noun that a light verb carries as its object ("carried out raids", "staged a
@@ -305,6 +327,11 @@ class EventCoder:
             by = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                   for g in c.children if g.dep_ == "pobj"]
             sources = finder.actors(by[0]) if by else []
+        if not sources and self.p.is_word("clause_subject_nouns", noun) and noun.dep_ not in ("nsubj", "nsubjpass"):
+            # "Channon spoke after two days of talks with U.S. officials": the talks are his
+            verb = _governing_verb(noun)
+            if verb is not None and verb.lemma_.lower() not in self.p.verbs and not self.p.is_word("report", verb):
+                sources = self._source(verb, finder)
         if not sources:
             return []
         targets, via_search = self._target(pattern, noun, [noun], False, finder, exclude=None)
