@@ -139,6 +139,25 @@ class ActorFinder:
             counts.append(n)
         self._clues = counts
         self._country_rank = self._named_countries()
+        self._place_countries = {c for i in self._term_at for c in [self._place_country(i)] if c}
+
+    def _is_person_term(self, term: Term) -> bool:
+        """True for a dictionary person (some code carries a role: ``JORGOV``), not a place
+        (``UKR``, or ``USRUKR`` for a Soviet republic)."""
+        return any(c[3:6] in self.lexicon.role_priority for c, _, _ in term.dated_codes)
+
+    def _place_country(self, i: int) -> str | None:
+        """The country of a country, capital or place word at token ``i`` (not of a person)."""
+        hit = self._term_at.get(i)
+        if not hit:
+            return None
+        term = hit[1]
+        if term.kind == "country":
+            return term.country
+        if term.kind == "named" and not self._is_person_term(term):
+            code = term.code_on(self.context.date) or ""
+            return code[:3] if len(code) == 3 else None
+        return None
 
     def _named_countries(self) -> list[str]:
         """The countries the article names, most often named first (first named on a tie)."""
@@ -235,6 +254,8 @@ class ActorFinder:
                 code = term.code_on(self.context.date)
                 if not code:
                     continue
+                if len(span) == 1 and self._is_person_term(term) and code[:3] not in self._place_countries:
+                    continue  # a lone surname ("Hussein") is that dictionary person only in a story about their country
                 if code.startswith(("IGO", "NGO", "IMG")) or len(code) < 3:
                     orgs.append((Term("org", code=code, name=term.name), t))
                     continue

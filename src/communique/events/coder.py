@@ -253,6 +253,8 @@ class EventCoder:
             sources = finder.actors(agent[0]) if agent else self._unnamed_perpetrator(verb, finder)
         if not sources:
             return []
+        if pattern.code[:2] in ("18", "19", "20") and self._figurative(verb, finder):
+            return []
         holders = [verb] + ([obj] if obj is not None else []) + extras
         targets, via_search = self._target(pattern, verb, holders, passive, finder, exclude=obj)
         if pattern.code[:2] in _VERBAL_ROOTS and (not targets or all(_is_igo(t) for t in targets)):
@@ -265,6 +267,16 @@ class EventCoder:
         trigger_tokens = sorted([verb] + ([obj] if obj is not None else []) + [e for e in extras if e.dep_ in ("prt", "dobj")], key=lambda t: t.i)
         trigger = sent.doc[trigger_tokens[0].i:trigger_tokens[-1].i + 1]
         return self._emit(finder, sent, pattern, sources, targets, trigger, verb, obj, via_search, nominal=False)
+
+    def _figurative(self, verb: Token, finder: ActorFinder) -> bool:
+        """True when an act of force has an abstract direct object and so is figurative: "The
+        opposition attacked the budget plan", "he had been fighting a campaign"
+        (``object_classes.yaml``, class ``abstract``)."""
+        abstract = self.p.object_classes.get("abstract", frozenset())
+        for c in verb.children:
+            if c.dep_ == "dobj" and not finder.actors(c) and self._object_names(c) & abstract:
+                return True
+        return False
 
     def _unnamed_perpetrator(self, verb: Token, finder: ActorFinder) -> list[Actor]:
         """The actor of an agentless passive ("Seven youths were knifed", "a policeman was
