@@ -27,6 +27,10 @@ def ingestor():
     ("NEW YORK, N.Y., May 3 (AP) - x", "NEW YORK, N.Y.", "AP", "2024-05-03"),
     ("THE HAGUE (Reuters) - The court", "THE HAGUE", "Reuters", None),
     ("Beijing, Aug 18 (Xinhua) -- China", "Beijing", "Xinhua", "2024-08-18"),
+    ("ISTANBUL/ANKARA, May 2 (Reuters) - Turkey", "ISTANBUL", "Reuters", "2024-05-02"),   # filed from the first city
+    ("WASHINGTON / BRUSSELS (Reuters) - The", "WASHINGTON", "Reuters", None),
+    ("NEW YORK/LONDON, Feb 3 (Reuters) - x", "NEW YORK", "Reuters", "2024-02-03"),
+    ("Istanbul/Ankara, May 2 (Reuters) - Turkey", "Istanbul", "Reuters", "2024-05-02"),
 ])
 def test_dateline_forms(text, place, outlet, date):
     from datetime import datetime
@@ -304,3 +308,79 @@ def test_jsonl_line_with_damaged_utf8(tmp_path, ingestor):
     (tmp_path / "feed.jsonl").write_bytes(line.replace(b"army", b"ar\xffmy") + b"\n")
     a = next(ingestor.read([tmp_path / "feed.jsonl"]))
     assert a.text == "Russia’s ar\ufffdmy shelled Kharkiv."
+
+
+# -- scraper layouts: header/footer metadata, KEY: value blocks, navigation ---------------------
+
+LAYOUTS = FIXTURES / "layouts"
+
+
+def test_scraper_layouts_fields(ingestor):
+    """Each file of tests/fixtures/layouts/ is one scraper layout; expected.json has its fields."""
+    expected = json.loads((LAYOUTS / "expected.json").read_text())
+    got = {Path(a.source_path).name: a for a in ingestor.read([LAYOUTS]) if isinstance(a, Article)}
+    wrong, total = [], 0
+    for name, fields in expected.items():
+        a = got[name]
+        for field, value in fields.items():
+            total += 1
+            if field == "text_starts":
+                ok = a.text.startswith(value)
+            elif field == "text_ends":
+                ok = a.text.endswith(value)
+            else:
+                ok = getattr(a, field) == value
+            if not ok:
+                wrong.append((name, field, value, getattr(a, field, a.text[:60])))
+    assert total >= 90 and not wrong, wrong
+
+
+def test_metadata_lines_are_not_body_text(ingestor):
+    for name in ("02-published-pipe-staff.txt", "03-posted-by.txt", "04-footer-updated.txt", "05-footer-published.txt"):
+        a = next(ingestor.read([LAYOUTS / name]))
+        for chrome in ("Published", "Posted", "Last updated", "Staff writer", "World | Politics", "Share this"):
+            assert chrome not in a.text, (name, chrome)
+
+
+def test_header_block_keys_only(ingestor):
+    a = ingestor.read_text("NOTE: Iran condemned the sanctions on Monday.\n")
+    assert a.text.startswith("NOTE: Iran condemned") and a.title is None
+    b = ingestor.read_text("Source: Reuters\n\nIran condemned the sanctions on Monday.\n")
+    assert (b.outlet, b.title, b.text) == ("Reuters", None, "Iran condemned the sanctions on Monday.")
+    long = "Source: the ministry, which said on Monday that Iran had condemned the sanctions imposed by the United States and its allies."
+    assert ingestor.read_text(long + "\n").text == long
+    c = ingestor.read_text("DATE: 2024-05-02\n\nIran condemned the sanctions on Monday.\n")
+    assert (c.published, c.text) == ("2024-05-02", "Iran condemned the sanctions on Monday.")
+
+
+def test_a_sentence_about_publishing_is_not_a_footer(ingestor):
+    text = "Iran condemns sanctions\n\nIran condemned the sanctions on Monday.\n\nUpdated with the minister's comments.\n"
+    a = ingestor.read_text(text)
+    assert a.text.endswith("Updated with the minister's comments.") and a.published is None
+
+
+def test_date_in_the_url_dates_an_article_only_when_nothing_else_does(ingestor):
+    from communique.ingest.plaintext import _url_date
+    assert _url_date("https://x.org/world/2019/11/18/story") == "2019-11-18"
+    assert _url_date("https://x.org/world/2019-11-18-story") == "2019-11-18"
+    assert _url_date("https://x.org/world/20191118/story") == "2019-11-18"
+    assert _url_date("https://x.org/id/201911183/story") is None
+    assert _url_date("https://x.org/world/2019/13/18/story") is None
+    a = ingestor.reader.read("Iran condemned the sanctions.", known={"url": "https://x.org/2019/11/18/a",
+                                                                      "published": "2019-11-19"})
+    assert a.published == "2019-11-19"
+
+
+@pytest.mark.parametrize("line", ["World News U.S. News Politics Business Tech", "World | Politics | Business | Opinion",
+                                  "Home / World / Europe"])
+def test_navigation_lines_above_the_headline(ingestor, line):
+    a = ingestor.read_text(f"{line}\n\nKenya sends police to Haiti\n\nKenya sent police officers to Haiti on Monday.\n")
+    assert a.title == "Kenya sends police to Haiti" and a.text == "Kenya sent police officers to Haiti on Monday."
+
+
+@pytest.mark.parametrize("line", ["Sign up for our daily newsletter", "Like this story? Share it with a friend!",
+                                  "SEE MORE: Kenya police arrive in Haiti", "DON'T MISS", "More: Haiti gang violence",
+                                  "SOURCE: News agencies", "Also on Example News: Haiti gang leader arrested"])
+def test_boilerplate_lines_are_dropped(ingestor, line):
+    a = ingestor.read_text(f"Kenya sent police officers to Haiti on Monday.\n\n{line}\n\nHaiti welcomed them.\n")
+    assert a.text == "Kenya sent police officers to Haiti on Monday.\n\nHaiti welcomed them."

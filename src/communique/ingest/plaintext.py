@@ -26,9 +26,10 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DAY_MONTH = rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?)"
-# PLACE[, Region][, date] [(Outlet[ - date])] separator
+# PLACE[/PLACE…][, Region][, date] [(Outlet[ - date])] separator
+_CITY = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
 _DATELINE = re.compile(
-    rf"""^(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){{0,3}}
+    rf"""^(?P<place>{_CITY}(?P<others>(?:\s*/\s*{_CITY}){{1,3}})?
          (?:,\s*(?P<region>[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?)(?=\s*[,(—–-]))?)
         (?:,?\s*(?P<date>{_DAY_MONTH}))?
         \s*,?\s*
@@ -38,7 +39,7 @@ _DATELINE = re.compile(
 )
 # Title-case places are accepted only with an outlet in parentheses: "Beijing, Aug 18 (Xinhua) --".
 _DATELINE_TITLE = re.compile(
-    rf"""^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})
+    rf"""^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}(?P<others>(?:\s*/\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}){{1,3}})?)
         (?:,\s*(?P<date>{_DAY_MONTH}))?
         ,?\s*\((?P<paren>[^()\n]{{1,160}})\)\s*(?P<sep>--|[:\-–—])\s*""",
     re.VERBOSE,
@@ -63,7 +64,8 @@ def parse_dateline(paragraph: str, reference: date | None = None) -> Dateline | 
 
     Forms: ``BEIJING, (Outlet / Outlet - 18th Aug, 2023 ) :``, ``KYIV, March 4 (Outlet) -``,
     ``SEOUL, Jan. 20 (Outlet) --``, ``PARIS (Outlet) -``, ``WASHINGTON —``,
-    ``Beijing, Aug 18 (Outlet) --``.
+    ``Beijing, Aug 18 (Outlet) --``, ``ISTANBUL/ANKARA, May 2 (Outlet) -`` (several cities: the
+    place is the first, where the story was filed).
 
     Args:
         paragraph: the first paragraph of the body.
@@ -84,6 +86,8 @@ def parse_dateline(paragraph: str, reference: date | None = None) -> Dateline | 
         if pattern is _DATELINE and not paren and sep == ":":
             continue  # "NOTE: ..." is not a dateline
         place = m.group("place").strip()
+        if m.group("others"):  # "ISTANBUL/ANKARA": filed from the first city
+            place = place.replace(m.group("others"), "", 1).strip()
         if pattern is _DATELINE and len(place.replace(".", "")) < (2 if paren else 3):
             continue
         outlet, date_text = None, m.group("date")
@@ -117,6 +121,25 @@ def _first_date(*isos: str | None) -> date | None:
     return None
 
 
+_KEY_VALUE = re.compile(r"([A-Za-z][A-Za-z _-]{0,24}?)\s*:\s*(.*)")
+# /2019/11/18/, /2019-11-18/, /20191118/ in a URL path
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+
+
+def _url_date(url: str | None) -> str | None:
+    """The date written in a URL's path (``/2019/11/18/``, ``/2019-11-18-``, ``/20191118/``) as
+    ISO 8601, or None."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat()
+    except ValueError:
+        return None
+
+
 def _compile_lines(lines: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(line, re.IGNORECASE) for line in lines]
 
@@ -125,12 +148,31 @@ class PlainTextReader:
     """Parse raw scraped article text; build once per :class:`Dictionaries` and reuse."""
 
     def __init__(self, dictionaries: Dictionaries):
-        self._chrome = _compile_lines(dictionaries.lines("page_chrome.txt"))
+        self._chrome = _compile_lines(dictionaries.lines("page_chrome.txt") + dictionaries.lines("boilerplate_lines.txt"))
+        self._nav_words = {w.lower() for w in dictionaries.lines("navigation_words.txt")}
         self._bylines = _compile_lines(dictionaries.lines("bylines.txt"))
+        self._meta = _compile_lines(dictionaries.lines("metadata_lines.txt"))
+        self._header_keys = {re.sub(r"[\s_-]+", " ", row["key"].strip().lower()): row["field"].strip()
+                             for row in dictionaries.tsv("header_keys.tsv")}
 
     def is_chrome(self, line: str) -> bool:
         """True when ``line`` (stripped) is page chrome such as a menu or share bar."""
         return len(line) <= 200 and any(p.fullmatch(line) for p in self._chrome)
+
+    def is_navigation(self, line: str) -> bool:
+        """True when ``line`` is a site navigation menu: three or more items separated by ``|``,
+        ``•``, ``·`` or ``/`` of at most three words each, or four or more words of which at least
+        two thirds are section names (``data/navigation_words.txt``), without sentence
+        punctuation. Only lines above the story are tested (see :meth:`read`)."""
+        if len(line) > 200 or line.endswith((".", "?", "!", '"', "”")):
+            return False
+        items = [x.strip() for x in re.split(r"\s*[|•·]\s*|\s+/\s+", line) if x.strip()]
+        if len(items) >= 3 and all(len(x.split()) <= 3 for x in items) and not any(re.search(r"\d", x) for x in items):
+            return True
+        words = re.findall(r"[A-Za-z][\w.&'-]*", line)
+        if len(words) < 4:
+            return False
+        return sum(1 for w in words if w.lower().strip(".") in self._nav_words or w.lower() in self._nav_words) >= 2 * len(words) / 3
 
     def match_byline(self, line: str) -> tuple[str | None, str | None] | None:
         """Return ``(author, date_text)`` when ``line`` is a byline, else None."""
@@ -149,6 +191,65 @@ class PlainTextReader:
             return author, date
         return None
 
+    def match_metadata(self, line: str) -> tuple[str | None, str] | None:
+        """Return ``(author, date_text)`` when ``line`` is a metadata date line of
+        ``data/metadata_lines.txt`` ("Posted 5 March 2024 | By Jane Roe", "Last updated
+        2024-03-05 10:00"), else None."""
+        if len(line) > 160:
+            return None
+        for p in self._meta:
+            m = p.fullmatch(line)
+            if not m:
+                continue
+            author = (m.groupdict().get("author") or "").strip(" ,|-") or None
+            date_text = m.group("date")
+            if author and (len(author.split()) > 8 or author[0].islower()):
+                continue
+            if not is_date_expression(date_text):
+                continue
+            return author, date_text
+        return None
+
+    def header_block(self, kept: list[str | None]) -> tuple[dict[str, str], set[int], tuple[int, str] | None]:
+        """The ``KEY: value`` block at the top of ``kept`` (stripped lines, None for blank ones).
+
+        Returns:
+            ``(fields, consumed, body_start)``: the article fields it gives (keys of
+            ``data/header_keys.tsv``; first value of a field wins), the indices of its lines, and
+            ``(index, text)`` when a ``TEXT:``/``BODY:`` key starts the body on its own line.
+            Empty when the top is not such a block: no key line, nothing after it, or a value
+            that is a sentence (over 20 words, or over 8 ending in ``.``: "Source: the ministry,
+            which said …").
+        """
+        fields: dict[str, str] = {}
+        consumed: set[int] = set()
+        body_start = None
+        lines = 0
+        for i, ln in enumerate(kept):
+            if ln is None:
+                continue
+            m = _KEY_VALUE.fullmatch(ln)
+            field = self._header_keys.get(re.sub(r"[\s_-]+", " ", m.group(1).strip().lower())) if m else None
+            if field is None:
+                break
+            value = m.group(2).strip()
+            lines += 1
+            consumed.add(i)
+            if field == "text":
+                if value:
+                    body_start = (i, value)
+                break
+            if value and field not in fields:
+                fields[field] = value
+        def sentence(v: str) -> bool:
+            n = len(v.split())
+            return n > 20 or (n > 8 and v.endswith((".", "!", "?")))
+
+        rest = any(ln is not None and i not in consumed for i, ln in enumerate(kept))
+        if lines and (rest or body_start) and not any(sentence(v) for v in fields.values()):
+            return fields, consumed, body_start
+        return {}, set(), None
+
     def read(
         self,
         text: str,
@@ -158,13 +259,15 @@ class PlainTextReader:
     ) -> Article:
         """Parse raw article ``text`` into an :class:`Article`.
 
-        ``known`` fields (title, published, author, outlet, url — from HTML metadata or a JSONL
-        record) take precedence over what the text yields when they are not None.
-        The publication date comes from ``known``, else the byline, else the dateline, else the
-        crawl-date header (``date 2023-08-18 …``), else ``default_published`` (ISO 8601). A byline
-        or dateline date without a year takes it from the first of these that is known (the
-        nearest such day not after it); with none known it is None. The system clock is never
-        read.
+        Fields are taken in this order of trust: ``known`` (title, published, author, outlet,
+        url — from HTML metadata or a JSONL record), a ``KEY: value`` header block at the top of
+        the text (:meth:`header_block`), the headline, byline and metadata lines above the body,
+        metadata date lines below it ("Published 14 October 2024"; "Last updated …" only when
+        nothing else dates the article), the dateline (place, outlet, a date with its year), a
+        date in the URL (``/2019/11/18/``), the crawl-date header (``date 2023-08-18 …``), then
+        ``default_published`` (ISO 8601). A byline or dateline date without a year takes it
+        from the publication date (the nearest such day not after it); with none known it is
+        None. The system clock is never read.
 
         Mojibake in the text, title, author and outlet is repaired and NUL characters removed
         (:func:`~communique.ingest.decode.repair_text`).
@@ -183,44 +286,63 @@ class PlainTextReader:
         m = re.match(r"\s*date\s+(\d{4}-\d{2}-\d{2})\b", text)
         if m:
             crawl_date = m.group(1)
-        known_published = _iso_or_none((known or {}).get("published"))
-        default_published = _iso_or_none(default_published)
-        # what supplies the year of a byline date without one
-        byline_reference = _first_date(known_published, crawl_date, default_published)
         kept: list[str | None] = []  # None marks a paragraph break
+        above_story = True  # navigation menus are looked for above the first sentence only
         for ln in lines:
             if not ln:
                 kept.append(None)
-            elif not self.is_chrome(ln):
+            elif self.is_chrome(ln):
+                continue
+            elif above_story and self.is_navigation(ln):
+                continue
+            else:
                 kept.append(ln)
+                if len(ln.split()) >= 12 or ln.endswith((".", "?", "!")):
+                    above_story = False
+        header, consumed, body_start = self.header_block(kept)
+        if body_start is not None:
+            kept[body_start[0]] = body_start[1]
+            consumed.discard(body_start[0])
+        known_published = _iso_or_none((known or {}).get("published"))
+        header_published = _iso_or_none(header.get("published"))
+        default_published = _iso_or_none(default_published)
+        url = (known or {}).get("url") or header.get("url")
+        url_published = _url_date(url)
+        # what supplies the year of a byline date without one
+        byline_reference = _first_date(known_published, header_published, url_published, crawl_date,
+                                       default_published)
         # headline and byline: the first non-chrome lines before the body
         title = author = published = None
-        head_idx = [i for i, ln in enumerate(kept) if ln is not None][:4]
-        consumed: set[int] = set()
+        head_idx = [i for i, ln in enumerate(kept) if ln is not None and i not in consumed][:4]
+        if body_start is not None:
+            head_idx = []
+        bylines: set[int] = set()
         for i in head_idx:
             ln = kept[i]
             assert ln is not None
-            byline = self.match_byline(ln)
+            byline = self.match_byline(ln) or self.match_metadata(ln)
             if byline and published is None and (author is None or byline[0] is None):
                 author, date_text = author or byline[0], byline[1]
                 if date_text:
                     d = parse_date(date_text, byline_reference)
                     if d:
                         published = iso_date(d)
-                consumed.add(i)
+                bylines.add(i)
                 continue
             if (
                 title is None
-                and not consumed.intersection(range(i))
+                and not bylines.intersection(range(i))
                 and len(ln.split()) <= 30
                 and not ln.endswith((".", "”", '"'))
                 and parse_dateline(ln) is None
                 and self._next_is_break_or_byline(kept, i)
             ):
                 title = ln
-                consumed.add(i)
+                bylines.add(i)
                 continue
             break
+        consumed |= bylines
+        footer_published, footer_updated = self._footer(kept, consumed, byline_reference)
         paragraphs: list[str] = []
         current: list[str] = []
         for i, ln in enumerate(kept):
@@ -234,7 +356,8 @@ class PlainTextReader:
                 current.append(ln)
         if current:
             paragraphs.append(" ".join(current))
-        reference = _first_date(known_published, published, crawl_date, default_published)
+        reference = _first_date(known_published, header_published, published, footer_published,
+                                footer_updated, url_published, crawl_date, default_published)
         dateline = parse_dateline(paragraphs[0], reference) if paragraphs else None
         if dateline:
             paragraphs[0] = paragraphs[0][dateline.end:].strip()
@@ -246,15 +369,15 @@ class PlainTextReader:
         if not re.search(r"\w", body):
             raise InputError("no article text after removing page chrome, headline and byline")
         fields = {
-            "title": title,
-            "published": published or (dateline.date if dateline else None) or crawl_date,
-            "author": author,
-            "outlet": dateline.outlet if dateline else None,
-            "url": None,
+            "title": header.get("title") or title,
+            "author": header.get("author") or author,
+            "outlet": header.get("outlet") or (dateline.outlet if dateline else None),
+            "url": header.get("url"),
         }
-        text_published = fields["published"]
-        fields.update({k: v for k, v in (known or {}).items() if v is not None})
-        fields["published"] = known_published or text_published or default_published
+        fields.update({k: v for k, v in (known or {}).items() if v is not None and k != "published"})
+        fields["published"] = (known_published or header_published or published or footer_published
+                               or footer_updated or (dateline.date if dateline else None) or url_published
+                               or crawl_date or default_published)
         return Article(
             text=body,
             dateline=dateline.place if dateline else None,
@@ -262,6 +385,27 @@ class PlainTextReader:
             source_path=source_path,
             **fields,
         )
+
+    def _footer(self, kept: list[str | None], consumed: set[int], reference: date | None) -> tuple[str | None, str | None]:
+        """Metadata date lines among the last three lines of the body (:meth:`match_metadata`):
+        adds their indices to ``consumed`` and returns ``(published, updated)`` as ISO 8601."""
+        published = updated = None
+        body = [i for i, ln in enumerate(kept) if ln is not None and i not in consumed]
+        for i in reversed(body[1:][-3:]):  # never the only line of the body
+            ln = kept[i]
+            assert ln is not None
+            meta = self.match_metadata(ln)
+            if meta is None:
+                break
+            consumed.add(i)
+            d = parse_date(meta[1], reference)
+            if d is None:
+                continue
+            if re.match(r"\s*(?:last\s+)?(?:updated|modified)\b", ln, re.I):
+                updated = updated or iso_date(d)
+            else:
+                published = published or iso_date(d)
+        return published, updated
 
     def _next_is_break_or_byline(self, kept: list[str | None], i: int) -> bool:
         """A headline stands alone: followed by a blank line, a byline, or a dateline paragraph."""
