@@ -39,6 +39,8 @@ _VERBAL_ROOTS = {"02", "10", "11", "12", "13"}  # CAMEO appeals, demands, disapp
 # coercion, assault, fight, mass violence
 _FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
 _CLAUSE_STOP = {"relcl", "advcl", "parataxis", "punct", "cc", "mark", "nsubj", "nsubjpass", "csubj"}
+_REFLEXIVE = {"it", "its", "they", "them", "their", "itself", "themselves", "he", "his", "him", "she", "her"}
+_QUESTION_WORDS = {"how", "whether", "if", "what", "why", "when", "where", "who", "which"}
 _ABOUT_PREPS = {"over", "about", "against", "at"}
 _SEARCH_DEPS = {"prep", "pobj", "acl", "agent", "appos", "conj", "dobj", "relcl", "poss", "compound", "amod"}
 
@@ -239,7 +241,8 @@ class EventCoder:
                 if names & pattern.objects or any(names & self.p.object_classes[c] for c in pattern.classes
                                                   if c != "actor"):
                     return pattern, obj, extras
-                if "actor" in pattern.classes and finder is not None and finder.actors(obj):
+                if "actor" in pattern.classes and finder is not None and obj.dep_ in ("dobj", "nsubjpass") \
+                        and finder.actors(obj):
                     return pattern, obj, extras
         return None
 
@@ -267,6 +270,28 @@ class EventCoder:
         trigger_tokens = sorted([verb] + ([obj] if obj is not None else []) + [e for e in extras if e.dep_ in ("prt", "dobj")], key=lambda t: t.i)
         trigger = sent.doc[trigger_tokens[0].i:trigger_tokens[-1].i + 1]
         return self._emit(finder, sent, pattern, sources, targets, trigger, verb, obj, via_search, nominal=False)
+
+    def _not_an_act(self, anchor: Token) -> bool:
+        """True for triggers that report no act: a question rather than an appeal ("Asked
+        about the talks, the minister …", "asked how he felt"); a state rather than an event
+        (``state`` words as participles or relative clauses: "Turkish forces occupying north
+        Cyprus"); an earlier act recalled in the past perfect of a relative clause ("positions
+        they had occupied")."""
+        if self.p.is_word("request", anchor) and anchor.lemma_.lower() == "ask":
+            if anchor.dep_ == "advcl" and anchor.tag_ == "VBN":
+                return True
+            if any(c.dep_ == "prep" and c.lower_ == "about" for c in anchor.children):
+                return True
+            for c in anchor.children:
+                if c.dep_ in ("ccomp", "xcomp") and any(g.lower_ in _QUESTION_WORDS and g.i < c.i
+                                                         for g in c.subtree):
+                    return True
+        if self.p.is_word("state", anchor) and anchor.dep_ in ("acl", "relcl", "amod"):
+            return True
+        if anchor.dep_ == "relcl" and anchor.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in anchor.children):
+            return True
+        return False
 
     def _figurative(self, verb: Token, finder: ActorFinder) -> bool:
         """True when an act of force has an abstract direct object and so is figurative: "The
@@ -580,10 +605,12 @@ class EventCoder:
 
     def _emit(self, finder: ActorFinder, sent: Span, pattern: Pattern, sources: list[Actor], targets: list[Actor],
               trigger: Span, anchor: Token, obj: Token | None, via_search: bool, nominal: bool) -> list[CodedEvent]:
-        if not targets and not (pattern.symmetric and len(sources) > 1):
+        if not targets and not pattern.requires_target and not (pattern.symmetric and len(sources) > 1):
             targets = self._clause_actor(anchor, sources, finder, force=pattern.code[:2] in _FORCE_ROOTS)
             via_search = via_search or bool(targets)
         if pattern.requires_target and not targets and not (pattern.symmetric and len(sources) > 1):
+            return []
+        if self._not_an_act(anchor):
             return []
         modality, negated, hypothetical = self._modality(anchor, obj, sent)
         if hypothetical:
@@ -603,8 +630,9 @@ class EventCoder:
             pairs = [(a, b) for a in sources for b in (targets or [None])]
         for src, tgt in pairs:
             if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
-                                                   and (tgt.name is not None or tgt.text == src.text))):
-                continue  # an actor acting on itself ("… will defend it" resolved to the subject)
+                                                   and (tgt.name is not None or tgt.text == src.text
+                                                        or tgt.text.lower() in _REFLEXIVE))):
+                continue  # an actor acting on itself ("… will defend it", "evacuating their stronghold")
             conf = 0.9
             if nominal:
                 conf -= 0.2

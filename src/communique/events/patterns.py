@@ -105,8 +105,9 @@ class PatternSet:
         for row in dictionaries.tsv("modality_codes.tsv"):
             for col, table in (("intent", self.intent_codes), ("refusal", self.refusal_codes)):
                 if row.get(col):
-                    if row[col] not in codes and len(row[col]) > 2:
-                        raise DictionaryError(f"modality_codes.tsv: unknown CAMEO code {row[col]!r}")
+                    if row[col] not in codes or len(row[col]) < 3:
+                        raise DictionaryError(f"modality_codes.tsv: {row[col]!r} is not a CAMEO event code "
+                                              "(3 or 4 digits in cameo_codes.tsv)")
                     table[row["realised"]] = row[col]
         self.discards = [re.compile(line, re.IGNORECASE) for line in dictionaries.lines("discards.txt")]
         self._discard_any = _alternation(self.discards)
