@@ -312,11 +312,11 @@ def test_jsonl_line_with_damaged_utf8(tmp_path, ingestor):
 
 # -- scraper layouts: header/footer metadata, KEY: value blocks, navigation ---------------------
 
-LAYOUTS = FIXTURES / "layouts"
+LAYOUTS = Path(__file__).parent / "ingest_fixtures" / "layouts"   # not under fixtures/: other tests ingest that folder whole
 
 
 def test_scraper_layouts_fields(ingestor):
-    """Each file of tests/fixtures/layouts/ is one scraper layout; expected.json has its fields."""
+    """Each file of tests/ingest_fixtures/layouts/ is one scraper layout; expected.json has its fields."""
     expected = json.loads((LAYOUTS / "expected.json").read_text())
     got = {Path(a.source_path).name: a for a in ingestor.read([LAYOUTS]) if isinstance(a, Article)}
     wrong, total = [], 0

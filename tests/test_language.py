@@ -1,10 +1,11 @@
 """Language identification: English wire briefs, quotes and names are kept; other languages
-are rejected only when the identifier is confident (fixtures in tests/fixtures/language/,
+are rejected only when the identifier is confident (fixtures in tests/ingest_fixtures/language/,
 written for communique)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,9 +13,7 @@ from communique.ingest import Ingestor, InputError
 from communique.ingest.language import ENGLISH_MIN_PROBABILITY, english_probability, looks_english
 from communique.model import Article, Rejected
 
-from conftest import FIXTURES
-
-LANG = FIXTURES / "language"
+LANG = Path(__file__).parent / "ingest_fixtures" / "language"   # not under fixtures/: other tests ingest that folder whole
 
 
 def _load(name):
