@@ -81,6 +81,30 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
+_TAG_OF_POS = {"VERB": "^(VB|MD)", "NOUN": "^NN", "ADJ": "^JJ"}
+
+
+def apply_lemma_fixes(nlp: Language, rows: list[dict[str, str]]) -> None:
+    """Teach ``nlp`` the right lemma of word forms its lemmatizer gets wrong ("staged" →
+    "stage", not "stag"): each row (``form``, ``lemma``, optional ``pos``) becomes a rule of the
+    pipeline's attribute ruler, which runs before the lemmatizer (that one does not overwrite a
+    lemma already set). Rules already added are not added twice; a pipeline without an
+    attribute ruler is left as it is."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    done = nlp.meta.setdefault("communique_lemma_fixes", [])
+    for row in rows:
+        key = f"{row['form'].lower()}\t{row.get('pos', '')}"
+        if key in done or not row.get("lemma"):
+            continue
+        pattern: dict = {"LOWER": row["form"].lower()}
+        if row.get("pos"):  # by tag: the ruler itself maps tags to POS, so POS is not set yet
+            pattern["TAG"] = {"REGEX": _TAG_OF_POS.get(row["pos"], "^")}
+        ruler.add(patterns=[[pattern]], attrs={"LEMMA": row["lemma"]})
+        done.append(key)
+
+
 def sentence_ents(doc: Doc) -> dict[int, list]:
     """Named entities grouped by the start token of their sentence, computed once per Doc and
     kept in ``doc.user_data`` (``Span.ents`` rescans the whole document on every call)."""

@@ -30,7 +30,7 @@ from communique.events.coder import CodedEvent, EventCoder
 from communique.events.patterns import PatternSet
 from communique.ingest import Ingestor, InputError
 from communique.model import Article, Event, Evidence, Location, Rejected
-from communique.nlp import ModelError, batch_size_for, load_model, parse
+from communique.nlp import ModelError, apply_lemma_fixes, batch_size_for, load_model, parse
 
 
 TIME_BUDGET_SECONDS = 60.0
@@ -79,8 +79,10 @@ class Pipeline:
 
     @cached_property
     def nlp(self):
-        """The loaded spaCy pipeline."""
-        return load_model(self.model_name)
+        """The loaded spaCy pipeline, with the lemma fixes of ``lemma_fixes.tsv``."""
+        nlp = load_model(self.model_name)
+        apply_lemma_fixes(nlp, self.dictionaries.tsv("lemma_fixes.tsv"))
+        return nlp
 
     @cached_property
     def lexicon(self) -> ActorLexicon:
@@ -218,7 +220,7 @@ class Pipeline:
         dateline = geo.dateline_place(article, self.gazetteer)
         context = ArticleContext(dateline_country=dateline.country if dateline else None,
                                  date=article.published_date)
-        finder = ActorFinder(self.lexicon, doc, context)
+        finder = ActorFinder(self.lexicon, doc, context, places=self.gazetteer)
         coded: list[tuple[int, object, CodedEvent]] = []
         sentence_ents(doc)  # Span.ents rescans the whole document: index them once
         for index, sent in enumerate(doc.sents):

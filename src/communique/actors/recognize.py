@@ -118,12 +118,15 @@ class ActorFinder:
         lexicon: the compiled actor lexicon.
         doc: the parsed article.
         context: coreference state for the article.
+        places: an optional :class:`communique.geo.Gazetteer`: place names (GPE entities) that
+            the lexicon does not know stand for their country ("retook the town of Kidal" → MLI).
     """
 
-    def __init__(self, lexicon: ActorLexicon, doc: Doc, context: ArticleContext):
+    def __init__(self, lexicon: ActorLexicon, doc: Doc, context: ArticleContext, places=None):
         self.lexicon = lexicon
         self.doc = doc
         self.context = context
+        self.places = places  # a communique.geo.Gazetteer, or None
         self._term_at: dict[int, tuple[Span, Term]] = {}
         for span, term in lexicon.match(doc):
             for t in span:
@@ -138,8 +141,28 @@ class ActorFinder:
             n += pos == "PROPN" or i in self._term_at
             counts.append(n)
         self._clues = counts
+        self._gpe_ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")]
         self._country_rank = self._named_countries()
+        if places is not None:  # then the places the lexicon does not know, in the same ranking
+            self._country_rank = self._named_countries(with_places=True)
         self._place_countries = {c for i in self._term_at for c in [self._place_country(i)] if c}
+
+    def _place_at(self, head: Token) -> Actor | None:
+        """A place name the lexicon does not know, as its country: ``head`` must end a GPE or
+        LOC entity (or a NORP one as the object of a preposition) that holds no lexicon word and
+        that the gazetteer resolves (ISO3 country)."""
+        if self.places is None or head.pos_ != "PROPN" or head.ent_iob_ == "O" or not (
+                head.ent_type_ in ("GPE", "LOC") or (head.ent_type_ == "NORP" and head.dep_ == "pobj")):
+            return None  # (the small model tags some towns NORP: "the town of Kidal")
+        ent = next((e for e in self._gpe_ents if e.start <= head.i < e.end), None)
+        if ent is None or head.i != ent.end - 1 or any(t.i in self._term_at for t in ent):
+            return None
+        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        found = self.places.resolve(name, set(self._country_rank), self.context.dateline_country)
+        if found is None or not found.country:
+            return None
+        country = self.lexicon.era_country(found.country, self.context.date)
+        return Actor(text=ent.text, name=found.name, code=country, country=country, kind="country")
 
     def _is_person_term(self, term: Term) -> bool:
         """True for a dictionary person (some code carries a role: ``JORGOV``), not a place
@@ -159,11 +182,13 @@ class ActorFinder:
             return code[:3] if len(code) == 3 else None
         return None
 
-    def _named_countries(self) -> list[str]:
-        """The countries the article names, most often named first (first named on a tie)."""
+    def _named_countries(self, with_places: bool = False) -> list[str]:
+        """The countries the article names, most often named first (first named on a tie);
+        with ``with_places``, place names resolved by the gazetteer count too."""
         counts: dict[str, int] = {}
-        for i in sorted(self._term_at):
-            country = self._country_of(i)
+        ends = {e.end - 1 for e in self._gpe_ents} if with_places else set()
+        for i in sorted(set(self._term_at) | ends):
+            country = self._country_of(i) if (i in self._term_at or with_places) else None
             if country:
                 counts[country] = counts.get(country, 0) + 1
         return sorted(counts, key=lambda c: -counts[c])
@@ -187,6 +212,10 @@ class ActorFinder:
         if head.pos_ not in ("NOUN", "PROPN", "PRON"):
             return []
         self._cache[head.i] = []  # guards against cycles
+        place = self._place_at(head)
+        if place is not None:
+            self._cache[head.i] = [place]
+            return [place]
         conjuncts = [head] + [c for c in head.conjuncts if c.i > head.i] if head.dep_ != "conj" else [head]
         parts = [(c, self._analyse(c)) for c in conjuncts]
         parts = [(c, f) for c, f in parts if f is not None]
@@ -415,7 +444,10 @@ class ActorFinder:
 
     def _country_of(self, i: int) -> str | None:
         hit = self._term_at.get(i)
-        if not hit or hit[0].start != i:
+        if not hit:
+            place = self._place_at(self.doc[i]) if self.places is not None and hasattr(self, "_country_rank") else None
+            return place.country if place else None
+        if hit[0].start != i:
             return None
         term = hit[1]
         if term.kind == "country":
@@ -468,7 +500,9 @@ class ActorFinder:
             return Actor(text=text, name=term.name, code=code, country=country or term.code,
                          roles=org_roles, kind="group" if term.country else "organization")
         country = f.countries[0][0] if f.countries else None
+        people = False
         if country and f.countries[0][2].subkind == "demonym" and self._is_people(head, f):
+            people = True
             # an ethnic group is coded by the country it lives in: "ethnic Albanians in south
             # Serbia" → SRB, "The Albanians of southern Serbia" → SRB
             place = next((c for c, _, t in f.countries[1:] if t.subkind != "demonym" and c != country), None)
@@ -493,8 +527,8 @@ class ActorFinder:
                 and self.term_at(head) is None:
             return None  # "Canadian wildfires", "Chinese exports": an adjective on a thing, not an actor
         if country:
-            kind = "country" if not roles else "group"
-            name = self.lexicon.country_names.get(country) if not roles else None
+            kind = "country" if not roles and not people else "group"
+            name = self.lexicon.country_names.get(country) if kind == "country" else None
             return Actor(text=text, name=name, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind=kind)
         if roles:
