@@ -52,9 +52,10 @@ def test_event_article_and_evidence(client):
 
 def test_dyads_and_actors(client):
     series = client.get("/api/dyads", params={"source": "USA", "target": "IRN", "interval": "month"}).json()
-    # "The United States imposed new sanctions on Iran" (163, material conflict, Goldstein -8)
+    # "The United States imposed new sanctions on Iran" (163, material conflict, Goldstein -8) and
+    # "Secretary of State Antony Blinken accused Tehran …" (112, verbal conflict, Goldstein -2)
     assert series == [{"period": "2024-10-01", "verbal_cooperation": 0, "material_cooperation": 0,
-                       "verbal_conflict": 0, "material_conflict": 1, "mean_goldstein": -8.0}]
+                       "verbal_conflict": 1, "material_conflict": 1, "mean_goldstein": -5.0}]
     actors = client.get("/api/actors", params={"limit": 5}).json()
     assert len(actors) == 5 and actors[0]["num_mentions"] >= actors[-1]["num_mentions"]
 
