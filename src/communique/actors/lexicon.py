@@ -122,7 +122,10 @@ class ActorLexicon:
             self.terms[row["term"].lower()] = term
             for form in _plurals(row["term"]):
                 self.terms.setdefault(form.lower(), term)
+        ours = {t.lower() for t in self.terms}  # our own rows win over imported ones in any case
         for row in dictionaries.tsv("actors.tsv"):
+            if row["term"].lower() in ours:
+                continue
             dated = []
             for spec in row.get("codes", "").split():
                 code, _, rng = spec.partition("@")
@@ -168,8 +171,8 @@ class ActorLexicon:
             nat = c.get("nationality")
             if nat:
                 add(nat, iso3, "demonym")
-                if nat.endswith(("an", "i")) and " " not in nat:  # Albanians, Iraqis: the people
-                    add(nat + "s", iso3, "demonym")
+                if " " not in nat and not nat.endswith(("s", "sh", "ch", "x", "z", "ese")):
+                    add(nat + "s", iso3, "demonym")  # the people: Albanians, Iraqis, Uzbeks, Tajiks, Thais
             cap = c.get("capital")
             if cap and cap not in excluded:
                 add(cap, iso3, "capital")

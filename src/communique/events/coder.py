@@ -403,9 +403,11 @@ class EventCoder:
             if t.dep_ in ("relcl",):
                 return finder.actors(t.head)
             if t.dep_ == "acl":
-                if t.tag_ == "VBN":
+                if t.tag_ == "VBN" and t.head.dep_ != "ROOT":
                     agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                     return finder.actors(agent[0]) if agent else []
+                # (a participle on a noun that is the sentence root is a main verb the parser
+                # misread: "Thousands of students protested in Dhaka")
                 return finder.actors(t.head)
             if t.dep_ == "conj" and t.tag_ in _FINITE and t.head.dep_ == "acl" and t.head.tag_ in ("VBN", "VBG"):
                 # a finite verb is never coordinated with a participle modifying a noun: the
@@ -497,7 +499,8 @@ class EventCoder:
             if c.dep_ == "prep" and c.lower_ in _ABOUT_PREPS:
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        found = [a for a in (finder.actors(g) or self._search(g, finder)) if a.text not in exclude]
+                        found = [a for a in (finder.actors(g) or self._owner(g, finder) or self._search(g, finder))
+                                 if a.text not in exclude]
                         if found:
                             return found
         return []
@@ -564,6 +567,8 @@ class EventCoder:
                 break
             if p.is_word("request", h) and t.dep_ in ("xcomp", "ccomp"):
                 hypothetical = True  # "urged X to agree": the appeal is the event, not the agreement
+            if p.is_word("accusation", h) and t.dep_ in ("pcomp", "advcl", "xcomp", "ccomp", "conj"):
+                hypothetical = True  # "accused the rebels of burning homes, killing five": only the accusation
             if p.is_word("refusal", h):
                 modality = "refusal"
             elif p.is_word("threat", h):
@@ -629,6 +634,10 @@ class EventCoder:
         else:
             pairs = [(a, b) for a in sources for b in (targets or [None])]
         for src, tgt in pairs:
+            if pattern.state_code and _is_state(src):
+                src_code, src_contexts = self._final_code(pattern.state_code, modality, sent)
+            else:
+                src_code = code
             if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
                                                    and (tgt.name is not None or tgt.text == src.text
                                                         or tgt.text.lower() in _REFLEXIVE))):
@@ -644,9 +653,16 @@ class EventCoder:
                 conf -= 0.1
             if src.code is None or not src.country:
                 conf -= 0.2
-            out.append(CodedEvent(code, pattern.code, src, tgt, trigger, anchor, negated, modality,
+            out.append(CodedEvent(src_code, pattern.code, src, tgt, trigger, anchor, negated, modality,
                                   contexts, round(max(conf, 0.1), 2)))
         return out
+
+
+def _is_state(actor: Actor) -> bool:
+    """A country, an IGO, or a government, military or diplomatic actor: a state-level actor."""
+    if actor.kind in ("country", "organization") and not set(actor.roles) - {"GOV", "MIL"}:
+        return True
+    return bool(actor.roles) and set(actor.roles) <= {"GOV", "MIL", "SPY"}
 
 
 def _is_igo(actor: Actor) -> bool:
