@@ -7,7 +7,9 @@ Built from maintained packages and our data files:
   pycountryinfo ``capital`` minus ``capital_exclusions.txt``;
 * ``country_aliases.tsv`` (names, adjectives and capitals the packages lack),
 * ``organizations.tsv`` (IGOs, NGOs, armed groups), ``agents.tsv`` (role words → CAMEO agent
-  codes), ``agent_codes.tsv`` (code priorities), ``actor_heads.txt``.
+  codes), ``agent_codes.tsv`` (code priorities), ``actor_heads.txt``;
+* named actors with date-ranged codes: ``office_holders.tsv`` (ours: office holders 2015–2026)
+  and ``actors.tsv`` (converted from the PETRARCH2/Phoenix dictionaries).
 
 Matching uses spaCy ``PhraseMatcher`` (compiled once): acronyms in capitals (``US``, ``UN``,
 ``EU``) are matched case-sensitively so that the pronoun "us" is not the United States; other
@@ -123,17 +125,20 @@ class ActorLexicon:
             for form in _plurals(row["term"]):
                 self.terms.setdefault(form.lower(), term)
         ours = {t.lower() for t in self.terms}  # our own rows win over imported ones in any case
-        for row in dictionaries.tsv("actors.tsv"):
-            if row["term"].lower() in ours:
-                continue
-            dated = []
-            for spec in row.get("codes", "").split():
-                code, _, rng = spec.partition("@")
-                start, _, end = rng.partition("..")
-                dated.append((code, start, end))
-            if dated:
-                self.terms.setdefault(row["term"], Term("named", name=row.get("name") or row["term"],
-                                                        dated_codes=tuple(dated)))
+        # office holders (ours) first, then the imported PETRARCH2/Phoenix actors
+        for source, subkind in (("office_holders.tsv", "office"), ("actors.tsv", "")):
+            for row in dictionaries.tsv(source):
+                if row["term"].lower() in ours:
+                    continue
+                dated = []
+                for spec in row.get("codes", "").split():
+                    code, _, rng = spec.partition("@")
+                    start, _, end = rng.partition("..")
+                    dated.append((code, start, end))
+                if dated:
+                    ours.add(row["term"].lower())
+                    self.terms.setdefault(row["term"], Term("named", subkind=subkind, name=row.get("name") or row["term"],
+                                                            dated_codes=tuple(dated)))
         for word in dictionaries.lines("actor_heads.txt"):
             self.terms.setdefault(word.lower(), Term("head"))
         self._build_matchers(nlp)

@@ -283,7 +283,8 @@ class ActorFinder:
                 code = term.code_on(self.context.date)
                 if not code:
                     continue
-                if len(span) == 1 and self._is_person_term(term) and code[:3] not in self._place_countries:
+                if len(span) == 1 and term.subkind != "office" and self._is_person_term(term) \
+                        and code[:3] not in self._place_countries:
                     continue  # a lone surname ("Hussein") is that dictionary person only in a story about their country
                 if code.startswith(("IGO", "NGO", "IMG")) or len(code) < 3:
                     orgs.append((Term("org", code=code, name=term.name), t))
