@@ -118,19 +118,27 @@ def _precision(text: str) -> str:
 
 
 def date_for(anchor: Token, sent: Span) -> Span | None:
-    """The DATE entity of ``sent`` that belongs to the event at ``anchor``, or None.
+    """The DATE entity of ``sent`` that belongs to the event at ``anchor``, or None; an EVENT
+    entity with a year in its name ("the 1967 war") gives that year.
 
     A date belongs to an event when walking up the parse from the date reaches the anchor
     before any other verb: "On Wednesday, Li held talks" → Wednesday; in "X, who arrived on
     Monday, attacked Y" Monday belongs to "arrived", not to "attacked".
     """
     for ent in ents_of(sent):
-        if ent.label_ != "DATE":
+        if ent.label_ == "EVENT":  # "in the 1967 war": dated by the year in its name
+            year = next((t for t in ent if t.is_digit and len(t.text) == 4 and 1800 <= int(t.text) <= 2100), None)
+            if year is None:
+                continue
+            dated = sent.doc[year.i:year.i + 1]
+        elif ent.label_ == "DATE":
+            dated = ent
+        else:
             continue
         t = ent.root
         for _ in range(8):
             if t == anchor:
-                return ent
+                return dated
             if t.head == t:
                 break
             t = t.head

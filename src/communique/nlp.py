@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import spacy
 import spacy.parts_of_speech
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -79,6 +79,15 @@ def load_model(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names and "communique_sentence_cap" not in nlp.pipe_names:
         nlp.add_pipe("communique_sentence_cap", before="parser")
     return nlp
+
+
+def keep_tokens_whole(nlp: Language, words: list[str]) -> None:
+    """Make ``nlp``'s tokenizer keep each hyphenated word of ``words`` (and its capitalised and
+    plural forms) as one token ("sit-in", not "sit", "-", "in")."""
+    for word in words:
+        for form in {word, word + "s", word.capitalize(), word.capitalize() + "s", word.upper()}:
+            if " " not in form:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 _TAG_OF_POS = {"VERB": "^(VB|MD)", "NOUN": "^NN", "ADJ": "^JJ"}

@@ -30,7 +30,7 @@ from communique.events.coder import CodedEvent, EventCoder
 from communique.events.patterns import PatternSet
 from communique.ingest import Ingestor, InputError
 from communique.model import Article, Event, Evidence, Location, Rejected
-from communique.nlp import ModelError, apply_lemma_fixes, batch_size_for, load_model, parse
+from communique.nlp import ModelError, apply_lemma_fixes, batch_size_for, keep_tokens_whole, load_model, parse
 
 
 TIME_BUDGET_SECONDS = 60.0
@@ -79,9 +79,11 @@ class Pipeline:
 
     @cached_property
     def nlp(self):
-        """The loaded spaCy pipeline, with the lemma fixes of ``lemma_fixes.tsv``."""
+        """The loaded spaCy pipeline, with the lemma fixes of ``lemma_fixes.tsv`` and the whole
+        tokens of ``single_tokens.txt``."""
         nlp = load_model(self.model_name)
         apply_lemma_fixes(nlp, self.dictionaries.tsv("lemma_fixes.tsv"))
+        keep_tokens_whole(nlp, self.dictionaries.lines("single_tokens.txt"))
         return nlp
 
     @cached_property

@@ -1,0 +1,87 @@
+"""General constructions of English news, one test sentence (written for these tests) each,
+with the event the construction means (CAMEO codebook, Schrodt 2012, v1.1b3)."""
+
+import pytest
+
+from conftest import triples
+
+
+def code(pipe, text, published="2024-05-10"):
+    from dataclasses import replace
+    article = replace(pipe.ingestor.read_text(text), published=published)
+    return [e for _, evs in pipe.code_articles([article]) for e in evs]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the target of a verbal act is the subject of its that-clause
+    ("Kenya demanded that Uganda withdraw its troops from the disputed island.", [("KEN", "100", "UGA")]),
+    # a complaint to the UN is against the party complained about: the UN is the venue
+    ("Armenia complained to the United Nations that Azerbaijani forces had shelled its villages.",
+     [("ARM", "114", "AZEMIL")]),
+    ("Lebanon complained to the UN over Israeli raids.", [("LBN", "114", "ISR")]),
+    # a state's protest is a formal complaint (114), against the owner of what it protests
+    ("Ghana protested over Togo's decision to close the border.", [("GHA", "114", "TGO")]),
+    # an obligation in reported speech is the speaker's demand
+    ("Germany said Russia must release the detained journalist.", [("DEU", "100", "RUS")]),
+    # light verb + event noun: the noun's event, done by the verb's subject
+    ("Israeli jets carried out air strikes on Syrian army positions.", [("ISRMIL", "195", "SYRMIL")]),
+    # agentless passive of an act of unnamed attackers: country of the place + UAF
+    ("Two aid workers were kidnapped in northern Mali on Friday.", [("MLIUAF", "181", "MLILAB")]),
+    # agentless passive of a state act: the government
+    ("A senior policeman was arrested in Freetown on suspicion of plotting a coup.", [("SLEGOV", "173", "SLECOP")]),
+    # the owner of a target thing is the target
+    ("Sudan rejected an Ethiopian proposal to share the dam's water.", [("SDN", "125", "ETH")]),
+    ("Egypt threatened to bomb Libyan towns.", [("EGY", "1384", "LBY")]),
+    # a place the lexicon lacks resolves to its country through the gazetteer
+    ("Rebels retook the town of Kidal on Tuesday.", [("MLIREB", "192", "MLI")]),
+    # lemma repair: spaCy lemmatises "staged" as "stag"
+    ("Students staged a sit-in outside the parliament in Dhaka.", [("BGDEDU", "141", "BGDLEG")]),
+    # ethnic groups are coded by the country they live in
+    ("Ethnic Uzbeks in Kyrgyzstan protested against the new language law.", [("KGZ", "141", None)]),
+    # office holders without a title, from office_holders.tsv
+    ("Modi met Albanese in Delhi.", [("INDGOV", "040", "AUSGOV")]),
+    ("Orban rejected the plan.", [("HUNGOV", "120", None)]),
+    # the issue's everyday sentences
+    ("Moldova ratified the accord with the European Union.", [("MDA", "057", "IGOEUREEC")]),
+    ("ECOWAS suspended Guinea.", [("IGOWAFWAS", "160", "GIN")]),
+    ("Odesa was hit by Russian drones.", [("RUSMIL", "190", "UKR")]),
+    ("U.S forces struck a militia base in Iraq.", [("USAMIL", "190", "IRQREB")]),
+    ("Tajik border guards clashed with Kyrgyz troops.", [("TJKCOP", "190", "KGZMIL")]),
+    ("The Estonian Supreme Court rejected the appeal of the Russian embassy.", [("ESTJUD", "120", "RUSGOV")]),
+    # threats by their object: "vow to crush" is a threat, not a pledge
+    ("The rebels vowed to crush the army.", [("REB", "1384", "MIL")]),
+])
+def test_construction(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The opposition attacked the budget plan.",           # figurative: an abstract object
+    "Asked about the talks, the minister said nothing.",  # a question, not an appeal
+    "Turkish forces occupying the north of the island were reinforced.",  # a state, not an event
+    "The central bank warned that inflation could rise.",  # a warning to no one is a comment
+])
+def test_no_event(pipe, sentence):
+    assert triples(code(pipe, sentence)) == []
+
+
+def test_accusation_codes_only_the_accusation(pipe):
+    got = triples(code(pipe, "The minister accused the rebels of burning homes, killing five."))
+    assert [t[1] for t in got] == ["112"]
+
+
+def test_soviet_union_before_1992(pipe):
+    assert triples(code(pipe, "Moscow accused Washington of espionage.", published="1987-05-01")) == [("SUN", "112", "USA")]
+    assert triples(code(pipe, "Moscow accused Washington of espionage.", published="2024-05-01")) == [("RUS", "112", "USA")]
+
+
+def test_background_events_are_not_coded(pipe):
+    # an act its own sentence dates years before the article is history, not news
+    assert triples(code(pipe, "Israel captured the city in the 1967 war.")) == []
+    assert triples(code(pipe, "Israel captured the city on Monday.")) == [("ISR", "192", None)]
+
+
+def test_lone_dictionary_surname_needs_its_country(pipe):
+    # "Hussein" (a Jordanian king in the Phoenix dictionary) in a story about Iraq is not Jordan's
+    got = code(pipe, "Iraqi troops shelled Iranian positions near Basra. Hussein praised the troops.")
+    assert all(not (e.source.country or "").startswith("JOR") for e in got)
