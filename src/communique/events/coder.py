@@ -124,7 +124,7 @@ class EventCoder:
             if table.dep[i] == "pobj" and tok.head.lower_ in _TOPIC_PREPS:
                 continue  # "complained over Israeli air raids": a reference, not a report
             for pattern in self.p.nouns.get(tok.lemma_.lower(), []):
-                if self._has_words(tok, pattern.extra, deps=("compound", "amod")):
+                if self._has_words(tok, pattern.extra, deps=("compound", "amod")) is not None:
                     events.extend(self._code_noun(sent, tok, pattern, finder))
                     break
         return events
@@ -254,6 +254,9 @@ class EventCoder:
         if passive:
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             sources = finder.actors(agent[0]) if agent else self._unnamed_perpetrator(verb, finder)
+            if agent and not sources and pattern.code[:2] in ("18", "19", "20") and \
+                    self._object_names(agent[0]) & self.p.object_classes.get("weapon", frozenset()):
+                sources = self._unnamed_perpetrator(verb, finder, force=True)  # "were burned by a gasoline bomb"
         if not sources:
             return []
         if pattern.code[:2] in ("18", "19", "20") and self._figurative(verb, finder):
@@ -303,12 +306,12 @@ class EventCoder:
                 return True
         return False
 
-    def _unnamed_perpetrator(self, verb: Token, finder: ActorFinder) -> list[Actor]:
+    def _unnamed_perpetrator(self, verb: Token, finder: ActorFinder, force: bool = False) -> list[Actor]:
         """The actor of an agentless passive ("Seven youths were knifed", "a policeman was
         arrested"): for acts of unnamed attackers (``unknown_perpetrator`` words) the country
         where it happened + UAF, for acts only a state does (``state_act`` words) its
         government; nobody for other verbs ("were killed" may be an accident)."""
-        if self.p.is_word("unknown_perpetrator", verb):
+        if force or self.p.is_word("unknown_perpetrator", verb):
             role = "UAF"
         elif self.p.is_word("state_act", verb):
             role = "GOV"
@@ -353,7 +356,27 @@ class EventCoder:
         return self._emit(finder, sent, pattern, sources, targets, sent.doc[lo:hi + 1], verb, noun, via_search,
                           nominal=False)
 
+    def _unreal_noun(self, noun: Token) -> bool:
+        """True for an event noun that names no reported event: with "any", "no", "further" …
+        ("any Iranian attack will bring a response") or governed by a verb or noun of fear,
+        expectation, prevention or demand ("expect further attacks", "the threat of an
+        invasion"), directly or through a preposition."""
+        if any(c.dep_ in ("det", "amod") and self.p.is_word("unreal_determiner", c) for c in noun.children):
+            return True
+        t = noun
+        for _ in range(2):
+            if t.head is t:
+                return False
+            t = t.head
+            if self.p.is_word("unreal_noun", t):
+                return True
+            if t.pos_ in ("VERB", "AUX"):
+                return False
+        return False
+
     def _code_noun(self, sent: Span, noun: Token, pattern: Pattern, finder: ActorFinder) -> list[CodedEvent]:
+        if self._unreal_noun(noun):
+            return []
         sources: list[Actor] = []
         for c in noun.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i:
@@ -458,19 +481,22 @@ class EventCoder:
                     return found
         return []
 
-    def _clause_actor(self, anchor: Token, sources: list[Actor], finder: ActorFinder, force: bool) -> list[Actor]:
+    def _clause_actor(self, anchor: Token, sources: list[Actor], finder: ActorFinder, force: bool,
+                      deep_places: bool = False) -> list[Actor]:
         """A target for an event whose pattern slots named none: the first actor after the
         trigger inside its own clause ("is willing to send material to help defend Saudi
         Arabia" → SAU; "attacked Pakistani villages" → PAK), other than the source. Places in
-        locative phrases count only for acts of force (the attacked place: "shelled positions
-        near Kherson"); reported speech, relative clauses and purpose clauses are not entered."""
+        locative phrases count for acts of force (``force``: the attacked place, "shelled
+        positions near Kherson"), and deeper in the clause for other acts (``deep_places``:
+        "threatened to ban voting in East Jerusalem"), never for talks or mediation (CAMEO 04)
+        held somewhere; reported speech, relative clauses and purpose clauses are not entered."""
         taken = {a.text for a in sources} | {a.code for a in sources if a.code}
         stack = [c for c in anchor.children if c.i > anchor.i]
         order: list[Token] = []
         while stack:
             t = stack.pop()
             if t.dep_ in _CLAUSE_STOP or (t.dep_ == "prep" and t.lower_ in _LOCATIVE and not force
-                                          and t.head is anchor):
+                                          and (t.head is anchor or not deep_places)):
                 continue
             if t.pos_ in ("VERB", "AUX") and self.p.is_word("report", t):
                 continue
@@ -547,9 +573,12 @@ class EventCoder:
                 modality = "intent" if modality == "realised" else modality
             if any(c.dep_ == "mark" and p.is_word("hypothetical", c) for c in t.children):
                 hypothetical = True
-            if t.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
-                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-                hypothetical = True  # purpose: "staged protests to demand reforms" codes the protest only
+            purpose = t.dep_ in ("advcl", "acl", "relcl") or (t.dep_ == "xcomp" and t.head.pos_ == "VERB" and not any(
+                p.is_word(kind, t.head) for kind in ("intent", "threat", "refusal", "request", "failure", "report",
+                                                      "intent_fallback", "refusal_fallback", "aspect")))
+            if purpose and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not p.is_word("protest_purpose", t):
+                hypothetical = True  # purpose: "staged protests to demand reforms", "boats carrying men to attack …"
             if t.dep_ == "advcl" and t.tag_ == "VBG" and (p.is_word("request", t) or p.is_word("report", t)
                                                          or t.lemma_ in ("demand", "protest")):
                 hypothetical = True  # "blocked roads, demanding that …": the manner of the main event
@@ -611,7 +640,8 @@ class EventCoder:
     def _emit(self, finder: ActorFinder, sent: Span, pattern: Pattern, sources: list[Actor], targets: list[Actor],
               trigger: Span, anchor: Token, obj: Token | None, via_search: bool, nominal: bool) -> list[CodedEvent]:
         if not targets and not pattern.requires_target and not (pattern.symmetric and len(sources) > 1):
-            targets = self._clause_actor(anchor, sources, finder, force=pattern.code[:2] in _FORCE_ROOTS)
+            targets = self._clause_actor(anchor, sources, finder, force=pattern.code[:2] in _FORCE_ROOTS,
+                                         deep_places=pattern.code[:2] != "04")
             via_search = via_search or bool(targets)
         if pattern.requires_target and not targets and not (pattern.symmetric and len(sources) > 1):
             return []
@@ -635,7 +665,9 @@ class EventCoder:
             pairs = [(a, b) for a in sources for b in (targets or [None])]
         for src, tgt in pairs:
             if pattern.state_code and _is_state(src):
-                src_code, src_contexts = self._final_code(pattern.state_code, modality, sent)
+                src_code, _ = self._final_code(pattern.state_code, modality, sent)
+            elif pattern.civil_code and _is_civil(src):
+                src_code, _ = self._final_code(pattern.civil_code, modality, sent)
             else:
                 src_code = code
             if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
@@ -663,6 +695,15 @@ def _is_state(actor: Actor) -> bool:
     if actor.kind in ("country", "organization") and not set(actor.roles) - {"GOV", "MIL"}:
         return True
     return bool(actor.roles) and set(actor.roles) <= {"GOV", "MIL", "SPY"}
+
+
+_ARMED_OR_STATE = {"GOV", "MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF", "CRM", "JUD", "LEG", "PTY"}
+
+
+def _is_civil(actor: Actor) -> bool:
+    """A group of civilians, workers, farmers, students or opposition: roles, none armed or of
+    the state."""
+    return bool(actor.roles) and not set(actor.roles) & _ARMED_OR_STATE and actor.kind == "group"
 
 
 def _is_igo(actor: Actor) -> bool:

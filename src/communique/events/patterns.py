@@ -31,6 +31,8 @@ class Pattern:
         state_code: the code when the source is a state (a country, its government or its
             diplomats) rather than a group of people: a state's "protest" is a formal complaint
             (114), a crowd's is a demonstration (141).
+        civil_code: the code when the source is a civilian group (no armed or state role):
+            farmers who "battled police" riot (145) rather than fight (190).
         target: target slots in order (``dobj``, ``dative`` or a preposition).
         nominal: True for noun triggers.
         contexts: PLOVER contexts the pattern always carries.
@@ -50,6 +52,7 @@ class Pattern:
     rank: int = 0
     classes: frozenset[str] = frozenset()
     state_code: str | None = None
+    civil_code: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -143,17 +146,19 @@ class PatternSet:
         contexts = tuple(entry.get("contexts") or [])
         symmetric = bool(entry.get("symmetric", False))
         state_code = str(entry["state_code"]) if entry.get("state_code") else None
-        if state_code and state_code not in self.codes:
-            raise DictionaryError(f"{where}: state_code {state_code!r} is not in cameo_codes.tsv")
+        civil_code = str(entry["civil_code"]) if entry.get("civil_code") else None
+        for key, value in (("state_code", state_code), ("civil_code", civil_code)):
+            if value and value not in self.codes:
+                raise DictionaryError(f"{where}: {key} {value!r} is not in cameo_codes.tsv")
         requires_target = bool(entry.get("requires_target", False))
         for phrase in entry.get("verbs") or []:
             words = str(phrase).lower().split()
             self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts, symmetric,
-                                                requires_target, rank, classes, state_code))
+                                                requires_target, rank, classes, state_code, civil_code))
         for phrase in entry.get("nouns") or []:
             words = str(phrase).lower().split()
             self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric,
-                                                 requires_target, rank, state_code=state_code))
+                                                 requires_target, rank, state_code=state_code, civil_code=civil_code))
 
     def discard(self, sentence: str) -> bool:
         """True when ``sentence`` matches ``discards.txt`` (sports results, entertainment)."""
