@@ -154,7 +154,7 @@ def reported_date(anchor: Token, sent: Span) -> Span | None:
     t = anchor
     for _ in range(4):
         participle = t.dep_ == "advcl" and t.tag_ == "VBG"  # "attacked a base on Tuesday, killing four"
-        if (t.dep_ not in ("xcomp", "ccomp", "acomp", "conj") and not participle) or t.head is t:
+        if (t.dep_ not in ("xcomp", "ccomp", "acomp", "conj") and not participle) or t.head == t:
             return None
         t = t.head
         ent = date_for(t, sent)

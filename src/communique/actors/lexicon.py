@@ -67,6 +67,9 @@ class Term:
 
 
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT"}
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+            "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+            "southeastern", "southwestern", "upper", "lower"}
 _HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "lady", "lord"}
 
 
@@ -243,8 +246,10 @@ class ActorLexicon:
                     len(c) == 3 for c, _, _ in term.dated_codes))
                 if ent is not None and core > len(span) and ent.label_ in _NAME_LABELS \
                         and ent.text not in self.terms and place \
-                        and not (term.subkind == "demonym" and any(i in role_at for i in range(span.end, ent.end))):
-                    continue
+                        and not (term.subkind == "demonym" and any(i in role_at for i in range(span.end, ent.end))) \
+                        and not all(t.lower_ in _COMPASS or t.pos_ == "DET" or t.is_punct
+                                    for t in ent if not span.start <= t.i < span.end):
+                    continue  # (but "South Lebanon", "northern Syria" are parts of the country)
                 if first.i > 0 and doc[first.i - 1].lower_.rstrip(".") in _HONORIFICS:
                     continue  # "Ms. Jordan"
             elif len(span) == 1 and first.pos_ not in ("NOUN", "PROPN"):

@@ -30,6 +30,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CUT_DEPS = {"relcl", "acl", "advcl", "cc", "punct", "mark", "parataxis", "prep", "agent", "conj", "dep"}
 _SAYING = {"say", "tell", "add", "state", "declare", "announce", "insist", "warn", "stress", "write"}
 _OWN_PREPS = {"in", "from", "at"}
+_PEOPLE_ROLES = {"CVL", "EDU", "LAB", "AGR", "REF", "HLH", "REL"}
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into"}
 _NAME_BLOCK_ENTS = {"GPE", "NORP", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "LOC", "FAC", "MONEY"}
 
@@ -240,7 +241,7 @@ class ActorFinder:
         if len(result) == 1 and head.lower_ not in GROUP_PRONOUNS:
             self.context.register_group(result[0], head)
         for c in conjuncts:
-            if c is not head:
+            if c != head:
                 self._cache.setdefault(c.i, [a for a in result])
         return result
 
@@ -302,6 +303,9 @@ class ActorFinder:
             elif term.kind == "org":
                 orgs.append((term, t))
             elif term.kind == "role":
+                if t != head and t.dep_ in ("compound", "amod", "nmod") and set(term.roles) <= _PEOPLE_ROLES \
+                        and self._term_at.get(head.i) is None:
+                    continue  # a people word modifying a thing names no one: "a youth football tournament"
                 roles.extend(r for r in term.roles if r not in roles)
             elif term.kind == "head":
                 heads = True
@@ -469,7 +473,7 @@ class ActorFinder:
         """True when ``token`` stands in a locative prepositional phrase ("in northern Mali")."""
         t = token
         for _ in range(3):
-            if t.head is t:
+            if t.head == t:
                 return False
             if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS:
                 return True
@@ -527,6 +531,9 @@ class ActorFinder:
         if country and not roles and not f.heads and all(t.subkind == "demonym" for _, _, t in f.countries) \
                 and self.term_at(head) is None:
             return None  # "Canadian wildfires", "Chinese exports": an adjective on a thing, not an actor
+        if country and not roles and not f.heads and self.term_at(head) is None and head.pos_ == "NOUN" \
+                and all(_under_of(tok, head) for _, tok, _ in f.countries):
+            return None  # "the invasion of Lebanon", "the capture of Kabul": a thing, not an actor
         if country:
             kind = "country" if not roles and not people else "group"
             name = self.lexicon.country_names.get(country) if kind == "country" else None
@@ -547,9 +554,21 @@ def _clause_of(token: Token) -> Token:
     """The verb whose clause ``token`` stands in (the sentence root when there is none)."""
     t = token
     for _ in range(12):
-        if t.head is t:
+        if t.head == t:
             return t
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             return t
     return t
+
+
+def _under_of(token: Token, head: Token) -> bool:
+    """True when ``token`` hangs below ``head`` through an "of" phrase ("invasion of Lebanon")."""
+    t = token
+    for _ in range(8):
+        if t == head or t.head == t:
+            return False
+        if t.dep_ == "prep" and t.lower_ == "of" and t.head == head:
+            return True
+        t = t.head
+    return False

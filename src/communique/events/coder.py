@@ -365,7 +365,7 @@ class EventCoder:
             return True
         t = noun
         for _ in range(2):
-            if t.head is t:
+            if t.head == t:
                 return False
             t = t.head
             if self.p.is_word("unreal_noun", t):
@@ -417,7 +417,7 @@ class EventCoder:
             subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
             if subj:
                 return finder.actors(subj[0])
-            if any(c.dep_ == "nsubjpass" for c in t.children) and t is not verb:
+            if any(c.dep_ == "nsubjpass" for c in t.children) and t != verb:
                 return []
             if t.dep_ == "xcomp":
                 controller = [c for c in t.head.children if c.dep_ in ("dobj",)]
@@ -437,7 +437,7 @@ class EventCoder:
                 # parser attached "… put forward by Xi and is ready to …" one level too low
                 t = _governing_verb(t.head.head) or t.head
                 continue
-            if t.dep_ in _CLIMB_DEPS and t.head is not t:
+            if t.dep_ in _CLIMB_DEPS and t.head != t:
                 t = t.head
                 continue
             break
@@ -449,7 +449,7 @@ class EventCoder:
             heads: list[Token] = []
             if slot == "dobj":
                 deps = ("nsubjpass",) if passive else ("dobj",)
-                heads = [c for c in verb.children if c.dep_ in deps and c is not exclude]
+                heads = [c for c in verb.children if c.dep_ in deps and c != exclude]
             elif slot == "dative":
                 heads = [c for c in verb.children if c.dep_ in ("dative", "iobj")]
             else:
@@ -496,7 +496,7 @@ class EventCoder:
         while stack:
             t = stack.pop()
             if t.dep_ in _CLAUSE_STOP or (t.dep_ == "prep" and t.lower_ in _LOCATIVE and not force
-                                          and (t.head is anchor or not deep_places)):
+                                          and (t.head == anchor or not deep_places)):
                 continue
             if t.pos_ in ("VERB", "AUX") and self.p.is_word("report", t):
                 continue
@@ -586,7 +586,7 @@ class EventCoder:
                 hypothetical = True  # noun complement: "an admission that forces murdered …" is not an event
             if p.is_word("failure", t.head) and t.dep_ in ("xcomp", "ccomp", "pcomp"):
                 negated = True
-            if t.dep_ not in _CLIMB_DEPS or t.head is t:
+            if t.dep_ not in _CLIMB_DEPS or t.head == t:
                 break
             h = t.head
             if t.dep_ == "conj":
@@ -604,7 +604,8 @@ class EventCoder:
                 modality = "threat"
             elif p.is_word("intent", h) and modality == "realised":
                 modality = "intent"
-            elif t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and modality == "realised":
+            elif t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and modality == "realised" \
+                    and not p.is_word("protest_purpose", t):
                 modality = "intent"
             if any(c.dep_ == "neg" for c in h.children) and modality != "refusal":
                 negated = True
@@ -714,7 +715,7 @@ def _governing_verb(token: Token) -> Token | None:
     """The nearest verb above ``token`` in the parse, or None."""
     t = token
     for _ in range(8):
-        if t.head is t:
+        if t.head == t:
             return None
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
