@@ -85,3 +85,14 @@ def test_lone_dictionary_surname_needs_its_country(pipe):
     # "Hussein" (a Jordanian king in the Phoenix dictionary) in a story about Iraq is not Jordan's
     got = code(pipe, "Iraqi troops shelled Iranian positions near Basra. Hussein praised the troops.")
     assert all(not (e.source.country or "").startswith("JOR") for e in got)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # an attack with no named attacker: country where it happened + UAF, not the victims' country
+    ("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier.", [("IRQUAF", "180", "USAMIL")]),
+    ("At least three Iraqi civilians have been killed in a suicide car bombing in central Baghdad.",
+     [("IRQUAF", "180", "IRQCVL")]),
+    ("Five people were killed in a road accident near Nairobi.", []),   # an accident is no event
+])
+def test_attacks_without_a_named_attacker(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

@@ -430,15 +430,9 @@ class ActorFinder:
                 found = self._countries_in(c.subtree)
                 if found:
                     return found[0]
-        clause = _clause_of(head)
-        located: list[str] = []
-        for i in range(clause.left_edge.i, clause.right_edge.i + 1):
-            country = self._country_of(i)
-            if country and country not in located and self._in_locative(self.doc[i]) \
-                    and not (head.left_edge.i <= i <= head.right_edge.i):
-                located.append(country)
-        if len(located) == 1:
-            return located[0]
+        located = self._located(_clause_of(head), exclude=head)
+        if located:
+            return located
         if self.context.dateline_country:
             return self.context.dateline_country
         # the article's most named country, even when it is also another actor's: most events
@@ -446,6 +440,21 @@ class ActorFinder:
         # excluding other actors' countries was measured worse on the dev sets (plover+dyad F1
         # 0.241 → 0.202 on Reuters-1987, 0.473 → 0.445 on the PLOVER GSR)
         return self._country_rank[0] if self._country_rank else None
+
+    def located_country(self, verb: Token) -> str | None:
+        """The one country named in a locative phrase of ``verb``'s clause ("killed … near the
+        town of Samarra" → IRQ), as it was on the article's date; None when none or several."""
+        return self.lexicon.era_country(self._located(verb), self.context.date)
+
+    def _located(self, clause: Token, exclude: Token | None = None) -> str | None:
+        located: list[str] = []
+        for i in range(clause.left_edge.i, clause.right_edge.i + 1):
+            if exclude is not None and exclude.left_edge.i <= i <= exclude.right_edge.i:
+                continue
+            country = self._country_of(i)
+            if country and country not in located and self._in_locative(self.doc[i]):
+                located.append(country)
+        return located[0] if len(located) == 1 else None
 
     def _country_of(self, i: int) -> str | None:
         hit = self._term_at.get(i)

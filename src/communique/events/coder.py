@@ -251,9 +251,12 @@ class EventCoder:
                    extras: list[Token], finder: ActorFinder) -> list[CodedEvent]:
         passive = any(c.dep_ == "nsubjpass" for c in verb.children) and obj is None
         sources = self._source(verb, finder)
+        if not sources and not passive and pattern.code[:2] in ("18", "19", "20") and self._by_means(verb, ("nsubj",)):
+            sources = self._unnamed_perpetrator(verb, finder, force=True)  # "A roadside bombing killed …"
         if passive:
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            sources = finder.actors(agent[0]) if agent else self._unnamed_perpetrator(verb, finder)
+            sources = finder.actors(agent[0]) if agent else self._unnamed_perpetrator(
+                verb, finder, force=pattern.code[:2] in ("18", "19", "20") and self._by_means(verb, ("prep",)))
             if agent and not sources and pattern.code[:2] in ("18", "19", "20") and \
                     self._object_names(agent[0]) & self.p.object_classes.get("weapon", frozenset()):
                 sources = self._unnamed_perpetrator(verb, finder, force=True)  # "were burned by a gasoline bomb"
@@ -306,6 +309,19 @@ class EventCoder:
                 return True
         return False
 
+    def _by_means(self, verb: Token, deps: tuple[str, ...]) -> bool:
+        """True when the act is done by an attack or a weapon rather than an actor: its subject
+        (``nsubj``) or an "in/by" phrase (``prep``) names one ("A roadside bombing killed …",
+        "were killed in a suicide car bombing"); class ``attack_means`` of object_classes.yaml."""
+        means = self.p.object_classes.get("attack_means", frozenset())
+        for c in verb.children:
+            if "nsubj" in deps and c.dep_ == "nsubj" and not c.pos_ == "PRON" and self._object_names(c) & means:
+                return True
+            if "prep" in deps and c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by"):
+                if any(g.dep_ == "pobj" and self._object_names(g) & means for g in c.children):
+                    return True
+        return False
+
     def _unnamed_perpetrator(self, verb: Token, finder: ActorFinder, force: bool = False) -> list[Actor]:
         """The actor of an agentless passive ("Seven youths were knifed", "a policeman was
         arrested"): for acts of unnamed attackers (``unknown_perpetrator`` words) the country
@@ -317,12 +333,13 @@ class EventCoder:
             role = "GOV"
         else:
             return []
-        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
         if subj is None:
             return []
         victims = finder.actors(subj)
-        country = next((a.country for a in victims if a.country and len(a.country) == 3), None) \
-            or finder.context_country(subj)
+        # where it happened, else the victims' country, else the article's
+        country = finder.located_country(verb) or next(
+            (a.country for a in victims if a.country and len(a.country) == 3), None) or finder.context_country(subj)
         if country is None:
             return []
         return [Actor(text="(unnamed)", name=None, code=finder.lexicon.actor_code(country, (role,)),
