@@ -96,3 +96,22 @@ def test_lone_dictionary_surname_needs_its_country(pipe):
 ])
 def test_attacks_without_a_named_attacker(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # exercises alone are a show of force (150), with a partner military cooperation (062)
+    ("China's military launched live-fire exercises in six zones around Taiwan.", [("CHNMIL", "150", "TWN")]),
+    ("Russia and China held joint naval exercises in the Sea of Japan.", [("RUS", "062", "CHN"), ("CHN", "062", "RUS")]),
+    # a state firing a missile at no one shows force; at someone it attacks
+    ("North Korea fired a long-range ballistic missile into the East Sea.", [("PRK", "150", None)]),
+    ("Beijing also suspended imports of citrus fruit from Taiwan.", [("CHN", "163", "TWN")]),
+    ("Chad closed its border with Sudan on Sunday.", [("TCD", "191", "SDN")]),
+    ("Russia suspended a military hotline with Washington.", [("RUS", "161", "USA")]),
+    # "foreign" actors take no country from the article; ethnic villages are not their kin state's
+    ("Belgrade expelled foreign journalists.", [("SRB", "166", "MED")]),
+    ("Serbian police attacked ethnic Albanian villages in Kosovo.", [("SRBCOP", "190", "XKX")]),
+    # a venue is not a partner (the world powers are not named: no target rather than Austria)
+    ("Iran and six world powers reached a deal after 18 days of talks in the Austrian capital.", [("IRN", "030", None)]),
+])
+def test_more_constructions(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

@@ -30,6 +30,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CUT_DEPS = {"relcl", "acl", "advcl", "cc", "punct", "mark", "parataxis", "prep", "agent", "conj", "dep"}
 _SAYING = {"say", "tell", "add", "state", "declare", "announce", "insist", "warn", "stress", "write"}
 _OWN_PREPS = {"in", "from", "at"}
+_ELSEWHERE = {"foreign", "international", "western", "overseas", "multinational", "outside"}
 _PEOPLE_ROLES = {"CVL", "EDU", "LAB", "AGR", "REF", "HLH", "REL"}
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into"}
 _NAME_BLOCK_ENTS = {"GPE", "NORP", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "LOC", "FAC", "MONEY"}
@@ -552,8 +553,9 @@ class ActorFinder:
             if any(c.lower_ == "both" for c in head.children) or (
                     any(c.dep_ == "nummod" for c in head.children) and any(c.lower_ == "the" for c in head.children)):
                 return None  # "the two leaders", "both governments": refers back, names nobody
-            # "Police arrested …" under NAIROBI → KENCOP; see _context_country
-            country = self._context_country(head)
+            # "Police arrested …" under NAIROBI → KENCOP; see _context_country; but "foreign
+            # journalists", "international monitors" are from elsewhere by definition
+            country = None if any(c.lower_ in _ELSEWHERE for c in head.children) else self._context_country(head)
             return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind="group")
         return None

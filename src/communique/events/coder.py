@@ -38,7 +38,9 @@ _VERBAL_ROOTS = {"02", "10", "11", "12", "13"}  # CAMEO appeals, demands, disapp
 # CAMEO roots whose place is also whom they affect: protest (where it is held), force posture,
 # coercion, assault, fight, mass violence
 _FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
-_CLAUSE_STOP = {"relcl", "advcl", "parataxis", "punct", "cc", "mark", "nsubj", "nsubjpass", "csubj"}
+_STATE_ACTS = {"172", "173", "174"}  # arrests, deportations, administrative sanctions: a place is not their target
+_CLAUSE_STOP = {"relcl", "parataxis", "punct", "cc", "mark", "nsubj", "nsubjpass", "csubj"}
+_COOPERATION_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08"}
 _REFLEXIVE = {"it", "its", "they", "them", "their", "itself", "themselves", "he", "his", "him", "she", "her"}
 _QUESTION_WORDS = {"how", "whether", "if", "what", "why", "when", "where", "who", "which"}
 _ABOUT_PREPS = {"over", "about", "against", "at"}
@@ -105,12 +107,16 @@ class EventCoder:
                 light = self._light_noun(tok) if lemma[i] in self._light_ids else None
                 # a specific event noun ("launched an air strike") outranks the verb's own object
                 # list (where "launch" + "strike" is a labour strike)
-                found = self._match_verb(tok, finder) if lemma[i] in self._verb_ids and not (light and light[1].extra) else None
-                if found:
-                    pattern, obj, extras = found
+                found = list(self._verb_matches(tok, finder)) if lemma[i] in self._verb_ids and not (light and light[1].extra) else []
+                for pattern, obj, extras in found:
+                    # the first matching pattern codes; one that needs a target it lacks ("held
+                    # exercises" without a partner) lets the next pattern try
                     used.update(t.i for t in ([obj] if obj is not None else []) + extras)
-                    events.extend(self._code_verb(sent, tok, pattern, obj, extras, finder))
-                elif light:
+                    coded = self._code_verb(sent, tok, pattern, obj, extras, finder)
+                    events.extend(coded)
+                    if coded or not pattern.requires_target:
+                        break
+                if not found and light:
                     noun, pattern = light
                     used.add(noun.i)
                     events.extend(self._code_light(sent, tok, noun, pattern, finder))
@@ -222,28 +228,37 @@ class EventCoder:
             prefix = " ".join(m.lower_ for m in mods[-k:])
             names.add(f"{prefix} {obj.lemma_.lower()}")
             names.add(f"{prefix} {obj.lower_}")
+        for m in mods[:-1]:  # each modifier alone: "joint naval exercises" is a joint exercise
+            names.add(f"{m.lower_} {obj.lemma_.lower()}")
         return names
 
-    def _match_verb(self, tok: Token, finder: ActorFinder | None = None) -> tuple[Pattern, Token | None, list[Token]] | None:
+    def _verb_matches(self, tok: Token, finder: ActorFinder | None = None):
+        """The patterns of verb ``tok`` that match it, in order, as (pattern, object, extras)."""
         for pattern in self.p.verbs.get(tok.lemma_.lower(), []):
-            extras = self._has_words(tok, pattern.extra)
-            if extras is None:
-                continue
-            if not pattern.objects and not pattern.classes:
-                return pattern, None, extras
-            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-            candidates = [c for c in tok.children if c.dep_ in ("dobj", "attr") or (passive and c.dep_ == "nsubjpass")]
-            candidates += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS
-                           for g in c.children if g.dep_ == "pobj"]
-            candidates += [g for c in candidates for g in c.conjuncts]
-            for obj in candidates:
-                names = self._object_names(obj)
-                if names & pattern.objects or any(names & self.p.object_classes[c] for c in pattern.classes
-                                                  if c != "actor"):
-                    return pattern, obj, extras
-                if "actor" in pattern.classes and finder is not None and obj.dep_ in ("dobj", "nsubjpass") \
-                        and finder.actors(obj):
-                    return pattern, obj, extras
+            found = self._match_pattern(tok, pattern, finder)
+            if found is not None:
+                yield found
+
+    def _match_pattern(self, tok: Token, pattern: Pattern, finder: ActorFinder | None):
+        """(pattern, object, extras) when ``pattern`` matches verb ``tok``, else None."""
+        extras = self._has_words(tok, pattern.extra)
+        if extras is None:
+            return None
+        if not pattern.objects and not pattern.classes:
+            return pattern, None, extras
+        passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+        candidates = [c for c in tok.children if c.dep_ in ("dobj", "attr") or (passive and c.dep_ == "nsubjpass")]
+        candidates += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS
+                       for g in c.children if g.dep_ == "pobj"]
+        candidates += [g for c in candidates for g in c.conjuncts]
+        for obj in candidates:
+            names = self._object_names(obj)
+            if names & pattern.objects or any(names & self.p.object_classes[c] for c in pattern.classes
+                                              if c != "actor"):
+                return pattern, obj, extras
+            if "actor" in pattern.classes and finder is not None and obj.dep_ in ("dobj", "nsubjpass") \
+                    and finder.actors(obj):
+                return pattern, obj, extras
         return None
 
     # -- coding ---------------------------------------------------------------------------------
@@ -294,6 +309,8 @@ class EventCoder:
                     return True
         if self.p.is_word("state", anchor) and anchor.dep_ in ("acl", "relcl", "amod"):
             return True
+        if anchor.dep_ == "acl" and anchor.tag_ == "VBG" and any(a.dep_ == "relcl" for a in anchor.ancestors):
+            return True  # "France, which has troops in the region fighting militants, …": a description
         if anchor.dep_ == "relcl" and anchor.tag_ == "VBN" and any(
                 c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in anchor.children):
             return True
@@ -487,6 +504,8 @@ class EventCoder:
         """The country or actor a target thing belongs to by its modifiers: "rejected an Indian
         proposal" → IND, "shelled Iraqi towns" → IRQ, "North Korea's demand" → PRK. Only for
         targets: as a source, "Chinese exports" names no one who acts."""
+        if any(c.lower_ == "ethnic" for c in thing.children):
+            return []  # "ethnic Albanian villages in Kosovo" are not Albania's
         for c in thing.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < thing.i:
                 if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
@@ -512,9 +531,14 @@ class EventCoder:
         order: list[Token] = []
         while stack:
             t = stack.pop()
-            if t.dep_ in _CLAUSE_STOP or (t.dep_ == "prep" and t.lower_ in _LOCATIVE and not force
-                                          and (t.head == anchor or not deep_places)):
-                continue
+            if (t.dep_ in _CLAUSE_STOP and not (t.dep_ in ("nsubj", "nsubjpass") and t.head != anchor)) \
+                    or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")) \
+                    or (t.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)) \
+                    or (t.dep_ == "prep" and t.lower_ in _LOCATIVE and not force
+                        and (t.head == anchor or not deep_places)):
+                continue  # (a purpose clause is entered: "fired tear gas to disperse the miners")
+            if t.pos_ in ("NOUN", "PROPN") and self._object_names(t) & self.p.object_classes.get("weapon", frozenset()):
+                continue  # "asked for more artillery shells": a weapon is a thing, not its owner
             if t.pos_ in ("VERB", "AUX") and self.p.is_word("report", t):
                 continue
             order.append(t)
@@ -658,8 +682,9 @@ class EventCoder:
     def _emit(self, finder: ActorFinder, sent: Span, pattern: Pattern, sources: list[Actor], targets: list[Actor],
               trigger: Span, anchor: Token, obj: Token | None, via_search: bool, nominal: bool) -> list[CodedEvent]:
         if not targets and not pattern.requires_target and not (pattern.symmetric and len(sources) > 1):
-            targets = self._clause_actor(anchor, sources, finder, force=pattern.code[:2] in _FORCE_ROOTS,
-                                         deep_places=pattern.code[:2] != "04")
+            targets = self._clause_actor(anchor, sources, finder, force=pattern.code[:2] in _FORCE_ROOTS
+                                         and pattern.code[:3] not in _STATE_ACTS,
+                                         deep_places=pattern.code[:2] not in ("01", "02", "03", "04", "05"))
             via_search = via_search or bool(targets)
         if pattern.requires_target and not targets and not (pattern.symmetric and len(sources) > 1):
             return []
@@ -686,8 +711,13 @@ class EventCoder:
                 src_code, _ = self._final_code(pattern.state_code, modality, sent)
             elif pattern.civil_code and _is_civil(src):
                 src_code, _ = self._final_code(pattern.civil_code, modality, sent)
+            elif pattern.untargeted_state_code and tgt is None and _is_state(src):
+                src_code, _ = self._final_code(pattern.untargeted_state_code, modality, sent)
             else:
                 src_code = code
+            if tgt is not None and via_search and code[:2] in _COOPERATION_ROOTS and tgt.kind == "country" \
+                    and tgt.country == src.country:
+                tgt = None  # "pledged American support for democracy": not a target
             if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
                                                    and (tgt.name is not None or tgt.text == src.text
                                                         or tgt.text.lower() in _REFLEXIVE))):

@@ -33,6 +33,8 @@ class Pattern:
             (114), a crowd's is a demonstration (141).
         civil_code: the code when the source is a civilian group (no armed or state role):
             farmers who "battled police" riot (145) rather than fight (190).
+        untargeted_state_code: the code when a state source has no target: missiles fired into
+            the sea are a show of force (150), not an air strike.
         target: target slots in order (``dobj``, ``dative`` or a preposition).
         nominal: True for noun triggers.
         contexts: PLOVER contexts the pattern always carries.
@@ -53,6 +55,7 @@ class Pattern:
     classes: frozenset[str] = frozenset()
     state_code: str | None = None
     civil_code: str | None = None
+    untargeted_state_code: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -147,14 +150,15 @@ class PatternSet:
         symmetric = bool(entry.get("symmetric", False))
         state_code = str(entry["state_code"]) if entry.get("state_code") else None
         civil_code = str(entry["civil_code"]) if entry.get("civil_code") else None
-        for key, value in (("state_code", state_code), ("civil_code", civil_code)):
+        untargeted = str(entry["untargeted_state_code"]) if entry.get("untargeted_state_code") else None
+        for key, value in (("state_code", state_code), ("civil_code", civil_code), ("untargeted_state_code", untargeted)):
             if value and value not in self.codes:
                 raise DictionaryError(f"{where}: {key} {value!r} is not in cameo_codes.tsv")
         requires_target = bool(entry.get("requires_target", False))
         for phrase in entry.get("verbs") or []:
             words = str(phrase).lower().split()
             self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts, symmetric,
-                                                requires_target, rank, classes, state_code, civil_code))
+                                                requires_target, rank, classes, state_code, civil_code, untargeted))
         for phrase in entry.get("nouns") or []:
             words = str(phrase).lower().split()
             self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric,
