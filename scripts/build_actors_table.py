@@ -17,6 +17,15 @@ from pathlib import Path
 
 from communique.importers.petrarch import _display, read_actors
 
+# Terms made only of generic words that name the same kind of body in many countries: in the
+# Phoenix files they carry one country's code ("Senate" → USAGOVLEG, "Youth" → FRAREB), which
+# would give that country to every senate or youth in the news. Left out of the conversion.
+GENERIC = {"senate", "youth", "national security council", "national security council staff", "national security staff",
+           "secretary of state", "defense department", "department of defense", "department of state",
+           "state department official", "national liberation movement", "national liberation union",
+           "national revolutionary front", "revolutionary army", "revolutionary army of the people",
+           "rebel armed forces", "arab revolutionary front", "army of national liberation",
+           "armed forces of national liberation", "muslim defense force", "arab revolutionary council"}
 FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 HEADER = """\
 # Named actors: countries, places, people, international organisations and armed groups with
@@ -25,7 +34,8 @@ HEADER = """\
 # MIT licence, Copyright (c) 2014 Open Event Data Alliance) by scripts/build_actors_table.py.
 # codes: CODE or CODE@START..END (ISO 8601 dates, open ends allowed), space-separated; the coder
 # uses the code in force on the article's date. name: the canonical name of the term's entry.
-# Our own country_aliases.tsv, organizations.tsv and agents.tsv take precedence over these rows.
+# Our own country_aliases.tsv, organizations.tsv and agents.tsv take precedence over these rows;
+# generic names that the Phoenix files give one country ("Senate", "Youth") are left out.
 """
 
 
@@ -40,7 +50,7 @@ def main(source: str) -> None:
         fh.write(HEADER.format(files=", ".join(FILES)))
         fh.write("term\tcodes\tname\n")
         for term, (canonical, codes) in sorted(actors.items()):
-            if "\t" not in term:
+            if "\t" not in term and term not in GENERIC:
                 fh.write(f"{_display(term)}\t{' '.join(codes)}\t{_display(canonical)}\n")
     print(f"{out}: {len(actors)} terms")
 

@@ -5,6 +5,11 @@ Usage: python scripts/build_office_holders.py > src/communique/data/office_holde
 """
 # name | aliases (comma) | code@start..end ; ...
 ROWS = r"""
+George Bush|Bush,President Bush|USAGOV@1981-01-20..1993-01-20 USAGOV@2001-01-20..2009-01-20
+George H. W. Bush|George H.W. Bush,George H. Bush|USAGOV@1981-01-20..1993-01-20
+George W. Bush||USAGOV@2001-01-20..2009-01-20
+Bill Clinton|President Clinton|USAGOV@1993-01-20..2001-01-20
+Hillary Clinton||USAGOV@2009-01-21..2013-02-01
 Barack Obama|Obama,President Obama|USAGOV@2009-01-20..2017-01-20
 Donald Trump|Trump,President Trump|USAGOV@2017-01-20..2021-01-20;USAGOV@2025-01-20..
 Joe Biden|Biden,President Biden,Joseph Biden|USAGOV@2009-01-20..2017-01-20;USAGOV@2021-01-20..2025-01-20
@@ -216,7 +221,7 @@ Mohamed Bazoum|Bazoum|NERGOV@2021-04-02..2023-07-26
 
 import sys
 HEADER = """\
-# Office holders 2015–2026: heads of state and government, foreign and defence ministers,
+# Office holders 2015–2026 (and US presidents since 1981): heads of state and government, foreign and defence ministers,
 # army chiefs and the heads of the UN, the EU, NATO and the African Union, with their CAMEO
 # actor codes (country + GOV; defence ministers and commanders + MIL; IGO codes as in
 # organizations.tsv) and the dates they held each office (ISO 8601; an open end means still in

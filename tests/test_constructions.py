@@ -115,3 +115,13 @@ def test_attacks_without_a_named_attacker(pipe, sentence, expected):
 ])
 def test_more_constructions(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+def test_countries_as_they_were(pipe):
+    def first(text, published):
+        return triples(code(pipe, text, published=published))[0]
+    assert first("Ukrainian workers protested in Kiev.", "1989-03-01")[0] == "SUNLAB"
+    assert first("Ukrainian workers protested in Kiev.", "2019-03-01")[0] == "UKRLAB"
+    assert first("Slovak police arrested two protesters.", "1990-06-01")[0] == "CSKCOP"
+    # George Bush was president twice: USAGOV in 1991 and in 2003, not the elite code in between
+    assert first("George Bush telephoned Yeltsin on Monday.", "1991-08-20")[0] == "USAGOV"

@@ -165,7 +165,12 @@ class ActorLexicon:
             self.country_names.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
         for c in pycountry.historic_countries:  # ISO 3166-3: SUN, YUG, DDR, CSK
             self.country_names.setdefault(c.alpha_3, c.name.split(",")[0])
-        self.historical = [(r["country"], r["code"], r["until"]) for r in dictionaries.tsv("historical_countries.tsv")]
+        self.historical: dict[str, list[tuple[str, str, str]]] = {}
+        for r in dictionaries.tsv("historical_countries.tsv"):
+            for spec in r.get("codes", "").split():
+                code, _, rng = spec.partition("@")
+                start, _, end = rng.partition("..")
+                self.historical.setdefault(r["country"], []).append((code, start, end))
         # our aliases first: they fix the packages' gaps and ambiguities
         for row in dictionaries.tsv("country_aliases.tsv"):
             self.terms[row["term"]] = Term(
@@ -262,8 +267,8 @@ class ActorLexicon:
         ``historical_countries.tsv`` says its territory belonged to one then (RUS in 1987 →
         SUN); ``country`` itself otherwise or when ``day`` is unknown."""
         if country and day:
-            for iso, code, until in self.historical:
-                if iso == country and day[:10] <= until:
+            for code, start, end in self.historical.get(country, ()):
+                if (not start or start <= day[:10]) and (not end or day[:10] <= end):
                     return code
         return country
 

@@ -684,7 +684,8 @@ class EventCoder:
         if not targets and not pattern.requires_target and not (pattern.symmetric and len(sources) > 1):
             targets = self._clause_actor(anchor, sources, finder, force=pattern.code[:2] in _FORCE_ROOTS
                                          and pattern.code[:3] not in _STATE_ACTS,
-                                         deep_places=pattern.code[:2] not in ("01", "02", "03", "04", "05"))
+                                         deep_places=pattern.code[:2] not in ("01", "02", "03", "04", "05")
+                                         and pattern.code[:3] not in _STATE_ACTS)
             via_search = via_search or bool(targets)
         if pattern.requires_target and not targets and not (pattern.symmetric and len(sources) > 1):
             return []
