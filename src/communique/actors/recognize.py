@@ -30,6 +30,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CUT_DEPS = {"relcl", "acl", "advcl", "cc", "punct", "mark", "parataxis", "prep", "agent", "conj", "dep"}
 _SAYING = {"say", "tell", "add", "state", "declare", "announce", "insist", "warn", "stress", "write"}
 _OWN_PREPS = {"in", "from", "at"}
+_PLACE_NOUNS = {"region", "province", "state", "district", "county", "governorate", "prefecture", "department",
+                "municipality", "city", "town", "village", "area", "oblast", "territory"}
 _ELSEWHERE = {"foreign", "international", "western", "overseas", "multinational", "outside"}
 _PEOPLE_ROLES = {"CVL", "EDU", "LAB", "AGR", "REF", "HLH", "REL"}
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into"}
@@ -143,7 +145,8 @@ class ActorFinder:
             n += pos == "PROPN" or i in self._term_at
             counts.append(n)
         self._clues = counts
-        self._gpe_ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")]
+        self._gpe_ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")
+                          or (e.label_ == "ORG" and e[-1].lower_ in _PLACE_NOUNS)]
         self._country_rank = self._named_countries()
         if places is not None:  # then the places the lexicon does not know, in the same ranking
             self._country_rank = self._named_countries(with_places=True)
@@ -153,14 +156,29 @@ class ActorFinder:
         """A place name the lexicon does not know, as its country: ``head`` must end a GPE or
         LOC entity (or a NORP one as the object of a preposition) that holds no lexicon word and
         that the gazetteer resolves (ISO3 country)."""
+        if self.places is not None and head.pos_ == "NOUN" and head.lemma_.lower() in _PLACE_NOUNS:
+            # "in Tillaberi region", "the Kano State government": the named place before the noun
+            named = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < head.i]
+            if named and not any(c.i in self._term_at for c in named):
+                text = self.doc[named[0].left_edge.i:named[-1].i + 1].text
+                found = self.places.resolve(text, set(getattr(self, "_country_rank", ())), self.context.dateline_country)
+                if found is not None and found.country:
+                    country = self.lexicon.era_country(found.country, self.context.date)
+                    return Actor(text=f"{text} {head.text}", name=found.name, code=country, country=country, kind="country")
+            return None
         if self.places is None or head.pos_ != "PROPN" or head.ent_iob_ == "O" or not (
-                head.ent_type_ in ("GPE", "LOC") or (head.ent_type_ == "NORP" and head.dep_ == "pobj")):
-            return None  # (the small model tags some towns NORP: "the town of Kidal")
+                head.ent_type_ in ("GPE", "LOC") or (head.ent_type_ == "NORP" and head.dep_ == "pobj")
+                or (head.ent_type_ == "ORG" and head.lower_ in _PLACE_NOUNS)):
+            return None  # (the small model tags some towns NORP, "the town of Kidal", and states ORG, "Kano State")
         ent = next((e for e in self._gpe_ents if e.start <= head.i < e.end), None)
-        if ent is None or head.i != ent.end - 1 or any(t.i in self._term_at for t in ent):
+        if ent is None or head.i != ent.end - 1 or any(
+                t.i in self._term_at and not (t.i == head.i and t.lower_ in _PLACE_NOUNS) for t in ent):
             return None
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         found = self.places.resolve(name, set(self._country_rank), self.context.dateline_country)
+        last = name.split()[-1].lower() if " " in name else ""
+        if found is None and last in _PLACE_NOUNS:  # "Kano State", "Tillaberi Region"
+            found = self.places.resolve(name.rsplit(" ", 1)[0], set(self._country_rank), self.context.dateline_country)
         if found is None or not found.country:
             return None
         country = self.lexicon.era_country(found.country, self.context.date)
@@ -277,6 +295,13 @@ class ActorFinder:
         seen_spans: set[int] = set()
         for t in tokens:
             hit = self._term_at.get(t.i)
+            if t.i != head.i and self.places is not None and t.pos_ in ("PROPN", "NOUN") and (
+                    not hit or (hit[1].kind in ("role", "head") and t.lower_ in _PLACE_NOUNS)):
+                place = self._place_at(t)  # "the Governor of Kano State" → NGA
+                if place is not None:
+                    countries.append((place.country, t, Term("country", country=place.country, subkind="place",
+                                                             name=place.name)))
+                    continue
             if not hit or hit[0].start in seen_spans:
                 continue
             span, term = hit
