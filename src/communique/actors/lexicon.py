@@ -69,7 +69,7 @@ class Term:
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT"}
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
             "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-            "southeastern", "southwestern", "upper", "lower"}
+            "southeastern", "southwestern", "upper", "lower", "city"}
 _HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "lady", "lord"}
 
 

@@ -429,6 +429,11 @@ class EventCoder:
         if not sources:
             return []
         targets, via_search = self._target(pattern, noun, [noun], False, finder, exclude=None)
+        if not targets and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+            # "Israeli airstrikes destroyed a building in Gaza City": the verb's object or place
+            force = pattern.code[:2] in _FORCE_ROOTS
+            targets = self._clause_actor(noun.head, sources, finder, force=force, deep_places=force)
+            via_search = bool(targets)
         trigger = sent.doc[min(t.i for t in [noun, *[c for c in noun.children if c.dep_ in ("compound",)]]):noun.i + 1]
         return self._emit(finder, sent, pattern, sources, targets, trigger, noun, None, via_search, nominal=True)
 
