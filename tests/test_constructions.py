@@ -125,3 +125,9 @@ def test_countries_as_they_were(pipe):
     assert first("Slovak police arrested two protesters.", "1990-06-01")[0] == "CSKCOP"
     # George Bush was president twice: USAGOV in 1991 and in 2003, not the elite code in between
     assert first("George Bush telephoned Yeltsin on Monday.", "1991-08-20")[0] == "USAGOV"
+
+
+def test_gatherings(pipe):
+    assert triples(code(pipe, "Protesters gathered in front of the parliament in Accra.")) == [("GHAOPP", "141", "GHALEG")]
+    assert triples(code(pipe, "Millions of pilgrims gathered in Mecca for the annual hajj.")) == []
+    assert triples(code(pipe, "World leaders gathered in Paris for the climate summit.")) == []

@@ -713,7 +713,7 @@ class EventCoder:
         else:
             pairs = [(a, b) for a in sources for b in (targets or [None])]
         for src, tgt in pairs:
-            if pattern.civil_only and not _is_civil(src):
+            if pattern.opposition_only and "OPP" not in src.roles:
                 continue
             if pattern.state_code and _is_state(src):
                 src_code, _ = self._final_code(pattern.state_code, modality, sent)

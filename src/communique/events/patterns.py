@@ -35,8 +35,8 @@ class Pattern:
             farmers who "battled police" riot (145) rather than fight (190).
         untargeted_state_code: the code when a state source has no target: missiles fired into
             the sea are a show of force (150), not an air strike.
-        civil_only: the pattern codes only for a civilian source ("crowds gathered outside the
-            parliament"; leaders who gather for a summit do not demonstrate).
+        opposition_only: the pattern codes only for protesters or the opposition (role OPP):
+            "protesters gathered outside the parliament"; pilgrims who gather do not demonstrate.
         target: target slots in order (``dobj``, ``dative`` or a preposition).
         nominal: True for noun triggers.
         contexts: PLOVER contexts the pattern always carries.
@@ -58,7 +58,7 @@ class Pattern:
     state_code: str | None = None
     civil_code: str | None = None
     untargeted_state_code: str | None = None
-    civil_only: bool = False
+    opposition_only: bool = False
 
     @property
     def specificity(self) -> int:
@@ -162,7 +162,7 @@ class PatternSet:
             words = str(phrase).lower().split()
             self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts, symmetric,
                                                 requires_target, rank, classes, state_code, civil_code, untargeted,
-                                                bool(entry.get("civil_only", False))))
+                                                bool(entry.get("opposition_only", False))))
         for phrase in entry.get("nouns") or []:
             words = str(phrase).lower().split()
             self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric,
