@@ -114,6 +114,20 @@ def apply_lemma_fixes(nlp: Language, rows: list[dict[str, str]]) -> None:
         done.append(key)
 
 
+def governing_verb(token, limit: int = 12):
+    """The nearest verb (or auxiliary) above ``token`` in the dependency parse, or None when
+    ``limit`` steps reach the root first. The one climb to "the clause a word stands in" that
+    the actor and event stages share."""
+    t = token
+    for _ in range(limit):
+        if t.head == t:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
 def sentence_ents(doc: Doc) -> dict[int, list]:
     """Named entities grouped by the start token of their sentence, computed once per Doc and
     kept in ``doc.user_data`` (``Span.ents`` rescans the whole document on every call)."""

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.actors.lexicon import ActorLexicon, Term
 from communique.model import Actor
-from communique.nlp import token_table
+from communique.nlp import governing_verb, token_table
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
@@ -588,14 +588,7 @@ class ActorFinder:
 
 def _clause_of(token: Token) -> Token:
     """The verb whose clause ``token`` stands in (the sentence root when there is none)."""
-    t = token
-    for _ in range(12):
-        if t.head == t:
-            return t
-        t = t.head
-        if t.pos_ in ("VERB", "AUX"):
-            return t
-    return t
+    return governing_verb(token) or token.sent.root
 
 
 def _under_of(token: Token, head: Token) -> bool:

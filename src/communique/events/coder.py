@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from communique.actors.recognize import PERSONAL_PRONOUNS, ActorFinder
 from communique.events.patterns import Pattern, PatternSet
 from communique.model import Actor
-from communique.nlp import span_text, token_table, word_id
+from communique.nlp import governing_verb, span_text, token_table, word_id
 
 _CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp"}
 _TOPIC_PREPS = {"over", "about", "for", "against", "after", "following", "despite", "before", "of", "since"}
@@ -767,12 +767,5 @@ def _is_igo(actor: Actor) -> bool:
 
 
 def _governing_verb(token: Token) -> Token | None:
-    """The nearest verb above ``token`` in the parse, or None."""
-    t = token
-    for _ in range(8):
-        if t.head == t:
-            return None
-        t = t.head
-        if t.pos_ in ("VERB", "AUX"):
-            return t
-    return None
+    """The nearest verb above ``token`` in the parse (eight steps at most), or None."""
+    return governing_verb(token, limit=8)
