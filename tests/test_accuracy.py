@@ -77,3 +77,14 @@ def test_scorer_matches_events_one_to_one_within_a_story():
     score_item(item, [_event("IRQMIL", "IRN", "190", "ASSAULT"), _event("SYRMIL", "TUR", "190", "ASSAULT")], report)
     assert (report.levels["plover"].tp, report.levels["plover"].fp) == (2, 0)
     assert (report.levels["plover+dyad"].tp, report.levels["plover+dyad"].fp, report.levels["plover+dyad"].fn) == (1, 1, 1)
+
+
+def test_gold_dateline_is_read_as_the_story_dateline(pipe, tmp_path):
+    import json
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "d1", "text": "Police arrested 12 opposition supporters on Monday.",
+                                "published": "2024-05-10", "dateline": "NAIROBI, May 10",
+                                "events": [{"source": "KENCOP", "target": "KENOPP", "event_code": "173",
+                                            "plover": "COERCE"}]}) + "\n")
+    report = evaluate(pipe, read_gold(gold)).as_dict()
+    assert report["levels"]["plover+dyad"]["tp"] == 1

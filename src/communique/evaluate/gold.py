@@ -8,7 +8,9 @@
 
   ``source``/``target`` are CAMEO actor codes (country + optional roles; a list for compound
   actors), ``event_code`` and ``plover`` may each be omitted, ``date`` is optional, and
-  ``"events": []`` marks a sentence with no event (for precision on no-event sentences).
+  ``"events": []`` marks a sentence with no event (for precision on no-event sentences). An
+  optional ``dateline`` ("BAGHDAD, March 1") is the story's wire dateline, which the coder reads
+  as it reads a dateline at the top of a raw story.
 * **PETRARCH validation XML** (``PETR.UnitTest.records.xml``): ``<Sentence date id>`` with
   ``<EventCoding sourcecode targetcode eventcode>`` (or ``noevents="True"``) and ``<Text>``.
 * **PLOVER gold-standard JSON** (``PLOVER_GSR_CAMEO``): records with ``text``, ``event``,
@@ -67,6 +69,7 @@ class GoldItem:
     text: str
     published: str | None
     events: tuple[GoldEvent, ...] = field(default_factory=tuple)
+    dateline: str | None = None  # the story's wire dateline as written ("BAGHDAD, March 1"), if the gold keeps it
 
 
 _ROLE_CODES = ("GOV", "MIL", "COP", "REB", "OPP", "JUD", "LEG", "CVL", "BUS", "MED", "EDU", "HLH",
@@ -110,7 +113,7 @@ def read_jsonl(path: Path) -> list[GoldItem]:
             r = json.loads(line)
             events = tuple(GoldEvent(_actors(e.get("source")), _actors(e.get("target")), e.get("event_code"),
                                      e.get("plover"), e.get("date")) for e in r["events"])
-            items.append(GoldItem(str(r.get("id", n)), r["text"], r.get("published"), events))
+            items.append(GoldItem(str(r.get("id", n)), r["text"], r.get("published"), events, r.get("dateline")))
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise GoldError(f"{path}:{n}: not a gold record ({exc})") from None
     return items
