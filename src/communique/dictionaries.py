@@ -96,6 +96,20 @@ class Dictionaries:
             out.extend((rank, e) for e in self._load_yaml(f))
         return out
 
+    def word_lists(self) -> dict[str, frozenset[str]]:
+        """The named word lists of ``word_lists.yaml`` (lower case), merged over every folder.
+
+        Raises:
+            DictionaryError: an entry has no ``list`` name.
+        """
+        out: dict[str, frozenset[str]] = {}
+        for n, entry in enumerate(self.yaml("word_lists.yaml"), start=1):
+            if not isinstance(entry, dict) or not entry.get("list"):
+                raise DictionaryError(f"word_lists.yaml entry {n}: needs a 'list' name")
+            words = frozenset(("on" if w is True else str(w)).lower() for w in entry.get("words") or [])
+            out[str(entry["list"])] = out.get(str(entry["list"]), frozenset()) | words
+        return out
+
     def yaml(self, name: str) -> list[Any]:
         """Entries of the YAML list file ``name``, built-in first.
 

@@ -67,10 +67,6 @@ class Term:
 
 
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT"}
-_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-            "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-            "southeastern", "southwestern", "upper", "lower", "city"}
-_HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "lady", "lord"}
 
 
 def _plurals(term: str) -> list[str]:
@@ -107,6 +103,10 @@ class ActorLexicon:
     def __init__(self, nlp: Language, dictionaries: Dictionaries):
         self.terms: dict[str, Term] = {}
         self.country_names: dict[str, str] = {}
+        self.words = dictionaries.word_lists()  # word_lists.yaml
+        # verbs of saying (modality.yaml, kind "report"): "'We will not negotiate,' the minister said"
+        self.saying = frozenset(w for e in dictionaries.yaml("modality.yaml") if e.get("kind") == "report"
+                                for w in e.get("words", []))
         self.role_priority = {
             r["code"]: int(r["priority"]) for r in dictionaries.tsv("agent_codes.tsv")
         }
@@ -252,10 +252,10 @@ class ActorLexicon:
                 if ent is not None and core > len(span) and ent.label_ in _NAME_LABELS \
                         and ent.text not in self.terms and place \
                         and not (term.subkind == "demonym" and any(i in role_at for i in range(span.end, ent.end))) \
-                        and not all(t.lower_ in _COMPASS or t.pos_ == "DET" or t.is_punct
+                        and not all(t.lower_ in self.words["compass_words"] or t.pos_ == "DET" or t.is_punct
                                     for t in ent if not span.start <= t.i < span.end):
                     continue  # (but "South Lebanon", "northern Syria" are parts of the country)
-                if first.i > 0 and doc[first.i - 1].lower_.rstrip(".") in _HONORIFICS:
+                if first.i > 0 and doc[first.i - 1].lower_.rstrip(".") in self.words["honorifics"]:
                     continue  # "Ms. Jordan"
             elif len(span) == 1 and first.pos_ not in ("NOUN", "PROPN"):
                 continue

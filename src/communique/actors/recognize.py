@@ -28,13 +28,7 @@ SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # children that end an actor phrase: clauses, coordination (handled separately), punctuation
 _CUT_DEPS = {"relcl", "acl", "advcl", "cc", "punct", "mark", "parataxis", "prep", "agent", "conj", "dep"}
-_SAYING = {"say", "tell", "add", "state", "declare", "announce", "insist", "warn", "stress", "write"}
-_OWN_PREPS = {"in", "from", "at"}
-_PLACE_NOUNS = {"region", "province", "state", "district", "county", "governorate", "prefecture", "department",
-                "municipality", "city", "town", "village", "area", "oblast", "territory"}
-_ELSEWHERE = {"foreign", "international", "western", "overseas", "multinational", "outside"}
 _PEOPLE_ROLES = {"CVL", "EDU", "LAB", "AGR", "REF", "HLH", "REL"}
-_LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into"}
 _NAME_BLOCK_ENTS = {"GPE", "NORP", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "LOC", "FAC", "MONEY"}
 
 
@@ -146,7 +140,7 @@ class ActorFinder:
             counts.append(n)
         self._clues = counts
         self._gpe_ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")
-                          or (e.label_ == "ORG" and e[-1].lower_ in _PLACE_NOUNS)]
+                          or (e.label_ == "ORG" and e[-1].lower_ in self.lexicon.words["place_nouns"])]
         self._country_rank = self._named_countries()
         if places is not None:  # then the places the lexicon does not know, in the same ranking
             self._country_rank = self._named_countries(with_places=True)
@@ -156,7 +150,7 @@ class ActorFinder:
         """A place name the lexicon does not know, as its country: ``head`` must end a GPE or
         LOC entity (or a NORP one as the object of a preposition) that holds no lexicon word and
         that the gazetteer resolves (ISO3 country)."""
-        if self.places is not None and head.pos_ == "NOUN" and head.lemma_.lower() in _PLACE_NOUNS:
+        if self.places is not None and head.pos_ == "NOUN" and head.lemma_.lower() in self.lexicon.words["place_nouns"]:
             # "in Tillaberi region", "the Kano State government": the named place before the noun
             named = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < head.i]
             if named and not any(c.i in self._term_at for c in named):
@@ -168,16 +162,16 @@ class ActorFinder:
             return None
         if self.places is None or head.pos_ != "PROPN" or head.ent_iob_ == "O" or not (
                 head.ent_type_ in ("GPE", "LOC") or (head.ent_type_ == "NORP" and head.dep_ == "pobj")
-                or (head.ent_type_ == "ORG" and head.lower_ in _PLACE_NOUNS)):
+                or (head.ent_type_ == "ORG" and head.lower_ in self.lexicon.words["place_nouns"])):
             return None  # (the small model tags some towns NORP, "the town of Kidal", and states ORG, "Kano State")
         ent = next((e for e in self._gpe_ents if e.start <= head.i < e.end), None)
         if ent is None or head.i != ent.end - 1 or any(
-                t.i in self._term_at and not (t.i == head.i and t.lower_ in _PLACE_NOUNS) for t in ent):
+                t.i in self._term_at and not (t.i == head.i and t.lower_ in self.lexicon.words["place_nouns"]) for t in ent):
             return None
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         found = self.places.resolve(name, set(self._country_rank), self.context.dateline_country)
         last = name.split()[-1].lower() if " " in name else ""
-        if found is None and last in _PLACE_NOUNS:  # "Kano State", "Tillaberi Region"
+        if found is None and last in self.lexicon.words["place_nouns"]:  # "Kano State", "Tillaberi Region"
             found = self.places.resolve(name.rsplit(" ", 1)[0], set(self._country_rank), self.context.dateline_country)
         if found is None or not found.country:
             return None
@@ -296,7 +290,7 @@ class ActorFinder:
         for t in tokens:
             hit = self._term_at.get(t.i)
             if t.i != head.i and self.places is not None and t.pos_ in ("PROPN", "NOUN") and (
-                    not hit or (hit[1].kind in ("role", "head") and t.lower_ in _PLACE_NOUNS)):
+                    not hit or (hit[1].kind in ("role", "head") and t.lower_ in self.lexicon.words["place_nouns"])):
                 place = self._place_at(t)  # "the Governor of Kano State" → NGA
                 if place is not None:
                     countries.append((place.country, t, Term("country", country=place.country, subkind="place",
@@ -410,7 +404,7 @@ class ActorFinder:
         """Who says "we"/"I" in a quotation: the subject of the sentence's verb of saying
         ('"We will not negotiate," the Iraqi prime minister said' → the prime minister)."""
         root = pronoun.sent.root
-        if root.lemma_ not in _SAYING:
+        if root.lemma_ not in self.lexicon.saying:
             return None
         subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i != pronoun.i
                      and c.lower_ not in SPEAKER_PRONOUNS), None)
@@ -452,7 +446,7 @@ class ActorFinder:
         not "…, relief officials in Nairobi said"); the dateline's country; the country the article names most often (first named
         on a tie). None when the article names no country."""
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in _OWN_PREPS:
+            if c.dep_ == "prep" and c.lower_ in self.lexicon.words["own_prepositions"]:
                 found = self._countries_in(c.subtree)
                 if found:
                     return found[0]
@@ -503,14 +497,13 @@ class ActorFinder:
     def _countries_in(self, tokens) -> list[str]:
         return [c for c in (self._country_of(t.i) for t in tokens) if c]
 
-    @staticmethod
-    def _in_locative(token: Token) -> bool:
+    def _in_locative(self, token: Token) -> bool:
         """True when ``token`` stands in a locative prepositional phrase ("in northern Mali")."""
         t = token
         for _ in range(3):
             if t.head == t:
                 return False
-            if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS:
+            if t.dep_ == "pobj" and t.head.lower_ in self.lexicon.words["locative_prepositions"]:
                 return True
             t = t.head
         return False
@@ -580,7 +573,7 @@ class ActorFinder:
                 return None  # "the two leaders", "both governments": refers back, names nobody
             # "Police arrested …" under NAIROBI → KENCOP; see _context_country; but "foreign
             # journalists", "international monitors" are from elsewhere by definition
-            country = None if any(c.lower_ in _ELSEWHERE for c in head.children) else self._context_country(head)
+            country = None if any(c.lower_ in self.lexicon.words["elsewhere_modifiers"] for c in head.children) else self._context_country(head)
             return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind="group")
         return None

@@ -24,15 +24,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from communique.actors.recognize import PERSONAL_PRONOUNS, ActorFinder
+from communique.actors.recognize import GROUP_PRONOUNS, PERSONAL_PRONOUNS, ActorFinder
 from communique.events.patterns import Pattern, PatternSet
 from communique.model import Actor
 from communique.nlp import governing_verb, span_text, token_table, word_id
 
 _CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp"}
-_TOPIC_PREPS = {"over", "about", "for", "against", "after", "following", "despite", "before", "of", "since"}
-_OBJECT_PREPS = {"to", "on", "into", "for", "in"}
-_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout"}
 _FINITE = {"VBZ", "VBD", "VBP", "MD"}
 _VERBAL_ROOTS = {"02", "10", "11", "12", "13"}  # CAMEO appeals, demands, disapproval, rejection, threats
 # CAMEO roots whose place is also whom they affect: protest (where it is held), force posture,
@@ -41,9 +38,6 @@ _FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
 _STATE_ACTS = {"172", "173", "174"}  # arrests, deportations, administrative sanctions: a place is not their target
 _CLAUSE_STOP = {"relcl", "parataxis", "punct", "cc", "mark", "nsubj", "nsubjpass", "csubj"}
 _COOPERATION_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08"}
-_REFLEXIVE = {"it", "its", "they", "them", "their", "itself", "themselves", "he", "his", "him", "she", "her"}
-_QUESTION_WORDS = {"how", "whether", "if", "what", "why", "when", "where", "who", "which"}
-_ABOUT_PREPS = {"over", "about", "against", "at"}
 _SEARCH_DEPS = {"prep", "pobj", "acl", "agent", "appos", "conj", "dobj", "relcl", "poss", "compound", "amod"}
 
 
@@ -127,7 +121,7 @@ class EventCoder:
             if i in used or lemma[i] not in self._noun_ids or pos[i] not in ("NOUN", "PROPN"):
                 continue
             tok = doc[i]
-            if table.dep[i] == "pobj" and tok.head.lower_ in _TOPIC_PREPS:
+            if table.dep[i] == "pobj" and tok.head.lower_ in self.p.words["topic_prepositions"]:
                 continue  # "complained over Israeli air raids": a reference, not a report
             for pattern in self.p.nouns.get(tok.lemma_.lower(), []):
                 if self._has_words(tok, pattern.extra, deps=("compound", "amod")) is not None:
@@ -248,7 +242,7 @@ class EventCoder:
             return pattern, None, extras
         passive = any(c.dep_ == "nsubjpass" for c in tok.children)
         candidates = [c for c in tok.children if c.dep_ in ("dobj", "attr") or (passive and c.dep_ == "nsubjpass")]
-        candidates += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS
+        candidates += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in self.p.words["object_prepositions"]
                        for g in c.children if g.dep_ == "pobj"]
         candidates += [g for c in candidates for g in c.conjuncts]
         for obj in candidates:
@@ -304,7 +298,7 @@ class EventCoder:
             if any(c.dep_ == "prep" and c.lower_ == "about" for c in anchor.children):
                 return True
             for c in anchor.children:
-                if c.dep_ in ("ccomp", "xcomp") and any(g.lower_ in _QUESTION_WORDS and g.i < c.i
+                if c.dep_ in ("ccomp", "xcomp") and any(g.lower_ in self.p.words["question_words"] and g.i < c.i
                                                          for g in c.subtree):
                     return True
         if self.p.is_word("state", anchor) and anchor.dep_ in ("acl", "relcl", "amod"):
@@ -539,7 +533,7 @@ class EventCoder:
             if (t.dep_ in _CLAUSE_STOP and not (t.dep_ in ("nsubj", "nsubjpass") and t.head != anchor)) \
                     or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")) \
                     or (t.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)) \
-                    or (t.dep_ == "prep" and t.lower_ in _LOCATIVE and not force
+                    or (t.dep_ == "prep" and t.lower_ in self.p.words["locative_prepositions"] and not force
                         and (t.head == anchor or not deep_places)):
                 continue  # (a purpose clause is entered: "fired tear gas to disperse the miners")
             if t.pos_ in ("NOUN", "PROPN") and self._object_names(t) & self.p.object_classes.get("weapon", frozenset()):
@@ -568,7 +562,7 @@ class EventCoder:
                     if found:
                         return found
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in _ABOUT_PREPS:
+            if c.dep_ == "prep" and c.lower_ in self.p.words["about_prepositions"]:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         found = [a for a in (finder.actors(g) or self._owner(g, finder) or self._search(g, finder))
@@ -585,7 +579,7 @@ class EventCoder:
                 for c in t.children:
                     if c.dep_ not in _SEARCH_DEPS or (c.dep_ == "conj" and t.pos_ in ("VERB", "AUX")):
                         continue
-                    if c.dep_ == "prep" and c.lower_ in _LOCATIVE:
+                    if c.dep_ == "prep" and c.lower_ in self.p.words["locative_prepositions"]:
                         continue  # a place is where it happened, not whom it happened to
                     if c.pos_ in ("NOUN", "PROPN", "PRON"):
                         actors = finder.actors(c) or (self._owner(c, finder) if c.pos_ == "NOUN" else [])
@@ -728,7 +722,7 @@ class EventCoder:
                 tgt = None  # "pledged American support for democracy": not a target
             if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
                                                    and (tgt.name is not None or tgt.text == src.text
-                                                        or tgt.text.lower() in _REFLEXIVE))):
+                                                        or tgt.text.lower() in PERSONAL_PRONOUNS | GROUP_PRONOUNS))):
                 continue  # an actor acting on itself ("… will defend it", "evacuating their stronghold")
             conf = 0.9
             if nominal:

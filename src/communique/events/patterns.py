@@ -97,6 +97,7 @@ class PatternSet:
 
     def __init__(self, dictionaries: Dictionaries, codes: CodeTable):
         self.codes = codes
+        self.words = dictionaries.word_lists()  # word_lists.yaml
         self.object_classes: dict[str, frozenset[str]] = {}
         for entry in dictionaries.yaml("object_classes.yaml"):
             name = str(entry["class"])
