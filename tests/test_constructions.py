@@ -131,3 +131,14 @@ def test_gatherings(pipe):
     assert triples(code(pipe, "Protesters gathered in front of the parliament in Accra.")) == [("GHAOPP", "141", "GHALEG")]
     assert triples(code(pipe, "Millions of pilgrims gathered in Mecca for the annual hajj.")) == []
     assert triples(code(pipe, "World leaders gathered in Paris for the climate summit.")) == []
+
+
+def test_habits_spans_and_visits(pipe):
+    # a standing policy is no event; a span of past years is background
+    assert triples(code(pipe, "Qatar has long funded Hamas.")) == []
+    assert triples(code(pipe, "The ELN carried out 72 attacks on pipelines between 1984 and 1986.", "1987-06-02")) == []
+    # a host receives someone, not money
+    assert triples(code(pipe, "Panama is due to receive 28.5 mln dlrs in U.S. aid this year.")) == []
+    assert triples(code(pipe, "Putin received Modi in the Kremlin.")) == [("RUSGOV", "043", "INDGOV")]
+    # the place a visitor arrives in is the one visited
+    assert triples(code(pipe, "Iraq's president arrived in Amman on a surprise visit.")) == [("IRQGOV", "042", "JOR")]

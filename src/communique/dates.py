@@ -79,7 +79,7 @@ def resolve_uncached(expression: str, published: date, future: bool = False) -> 
     except (ValueError, OverflowError):
         return None
     if parsed is None:
-        return None
+        return _span_of_years(text, published)
     precision = _precision(text)
     d = parsed.date()
     if not _plausible(d, published, future):
@@ -89,6 +89,14 @@ def resolve_uncached(expression: str, published: date, future: bool = False) -> 
     elif precision == "month":
         d = d.replace(day=1)
     return ResolvedDate(d.isoformat(), precision)
+
+
+def _span_of_years(text: str, published: date) -> ResolvedDate | None:
+    """A span dateparser cannot read but that names years ("between 1984 and 1986", "from 1990
+    to 1995"): its last year, at year precision; None when the words name no plausible year."""
+    years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", text)]
+    years = [y for y in years if _plausible(date(y, 1, 1), published, False)]
+    return ResolvedDate(f"{max(years)}-01-01", "year") if years else None
 
 
 PAST_YEARS = 100      # an event date this far before publication is a number, not a date

@@ -303,6 +303,8 @@ class EventCoder:
                     return True
         if self.p.is_word("state", anchor) and anchor.dep_ in ("acl", "relcl", "amod"):
             return True
+        if any(c.dep_ == "advmod" and c.lower_ in self.p.words["habitual_adverbs"] for c in anchor.children):
+            return True  # "Belgium had always opposed …", "has long funded …": a stance, not an event
         if anchor.dep_ == "acl" and anchor.tag_ == "VBG" and any(a.dep_ == "relcl" for a in anchor.ancestors):
             return True  # "France, which has troops in the region fighting militants, …": a description
         if anchor.dep_ == "relcl" and anchor.tag_ == "VBN" and any(
@@ -423,6 +425,13 @@ class EventCoder:
         if not sources:
             return []
         targets, via_search = self._target(pattern, noun, [noun], False, finder, exclude=None)
+        if not targets and pattern.code == "042" and noun.dep_ == "pobj":
+            # "arrived in Amman on a visit": the place the visitor came to is the visited one
+            verb = _governing_verb(noun)
+            if verb is not None:
+                targets = [a for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")
+                           for g in c.children if g.dep_ == "pobj" for a in finder.actors(g)][:1]
+                via_search = bool(targets)
         if not targets and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
             # "Israeli airstrikes destroyed a building in Gaza City": the verb's object or place
             force = pattern.code[:2] in _FORCE_ROOTS
