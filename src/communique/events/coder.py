@@ -726,6 +726,8 @@ class EventCoder:
                 src_code, _ = self._final_code(pattern.untargeted_state_code, modality, sent)
             else:
                 src_code = code
+            if src_code == "190" and _head_word(src.text) in self.p.words["aircraft"]:
+                src_code = "195"  # "Indian warplanes struck …": aerial weapons
             if tgt is not None and via_search and code[:2] in _COOPERATION_ROOTS and tgt.kind == "country" \
                     and tgt.country == src.country:
                 tgt = None  # "pledged American support for democracy": not a target
@@ -763,6 +765,12 @@ def _is_civil(actor: Actor) -> bool:
     """A group of civilians, workers, farmers, students or opposition: roles, none armed or of
     the state."""
     return bool(actor.roles) and not set(actor.roles) & _ARMED_OR_STATE and actor.kind == "group"
+
+
+def _head_word(text: str) -> str:
+    """The last word of an actor's text in the singular, lower case ("Iraqi warplanes" → warplane)."""
+    word = text.split()[-1].lower() if text.split() else ""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _is_igo(actor: Actor) -> bool:
