@@ -142,3 +142,8 @@ def test_habits_spans_and_visits(pipe):
     assert triples(code(pipe, "Putin received Modi in the Kremlin.")) == [("RUSGOV", "043", "INDGOV")]
     # the place a visitor arrives in is the one visited
     assert triples(code(pipe, "Iraq's president arrived in Amman on a surprise visit.")) == [("IRQGOV", "042", "JOR")]
+
+
+def test_lower_case_organisations(pipe):
+    assert triples(code(pipe, "the taliban executed two men in kabul.")) == [("AFGREB", "180", "AFGCVL")]
+    assert triples(code(pipe, "The pentagon shape is common.")) == []

@@ -217,7 +217,9 @@ class ActorLexicon:
     def match(self, doc: Doc) -> list[tuple[Span, Term]]:
         """Find every actor word in ``doc``; longest non-overlapping matches, in text order.
 
-        Country and organisation words must start with a capital letter (``turkey`` is a bird);
+        Country words must start with a capital letter (``turkey`` is a bird); our own
+        organisation names of five letters or more are also found in lower case ("the taliban"),
+        except the ``lowercase_ambiguous`` words of word_lists.yaml;
         country names inside a PERSON entity are skipped (``Michael Jordan``); one-word role terms
         must be nouns (``general`` in "general election" is not a role).
         """
@@ -237,8 +239,10 @@ class ActorLexicon:
         for span, term in found:
             first = span[0]
             if term.kind in ("country", "org", "named"):
-                if not first.text[:1].isupper():
-                    continue
+                if not first.text[:1].isupper() and not (
+                        term.kind == "org" and len(span.text) >= 5 and span.text.isalpha()
+                        and span.text.lower() not in self.words.get("lowercase_ambiguous", ())):
+                    continue  # (our own organisations also in lower case: "the taliban", "hamas")
                 ent = ent_at.get(first.i)
                 # a country word inside a longer name is part of that name: "New Mexico",
                 # "Paris Hilton", "The Washington Post", "Indian Ocean"; but an adjective before
