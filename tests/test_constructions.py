@@ -44,7 +44,7 @@ def code(pipe, text, published="2024-05-10"):
     # the everyday sentences
     ("Moldova ratified the accord with the European Union.", [("MDA", "057", "IGOEUREEC")]),
     ("ECOWAS suspended Guinea.", [("IGOWAFWAS", "160", "GIN")]),
-    ("Odesa was hit by Russian drones.", [("RUSMIL", "190", "UKR")]),
+    ("Odesa was hit by Russian drones.", [("RUSMIL", "195", "UKR")]),   # drones: aerial weapons
     ("U.S forces struck a militia base in Iraq.", [("USAMIL", "190", "IRQREB")]),
     ("Tajik border guards clashed with Kyrgyz troops.", [("TJKCOP", "190", "KGZMIL")]),
     ("The Estonian Supreme Court rejected the appeal of the Russian embassy.", [("ESTJUD", "120", "RUSGOV")]),
