@@ -147,3 +147,17 @@ def test_habits_spans_and_visits(pipe):
 def test_lower_case_organisations(pipe):
     assert triples(code(pipe, "the taliban executed two men in kabul.")) == [("AFGREB", "180", "AFGCVL")]
     assert triples(code(pipe, "The pentagon shape is common.")) == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # victims of an act of force are where it happened, not of the attacker's country
+    ("Israeli aircraft struck a house in Rafah, killing at least nine civilians.",
+     [("ISRMIL", "195", "PSEGZA"), ("ISRMIL", "180", "PSECVL")]),
+    ("Thousands of Sri Lankans rallied in Colombo.", [("LKA", "141", "LKA")]),
+    ("An IED exploded near a Colombian army patrol in Tame, wounding three soldiers.", [("COLUAF", "180", "COLMIL")]),
+    ("Egyptian police used tear gas against protesters in Cairo.", [("EGYCOP", "175", "EGYOPP")]),
+    ("The United Nations Security Council condemned North Korea's nuclear test.", [("IGOUNO", "111", "PRK")]),
+    ("Colombia and Venezuela signed a border agreement.", [("COL", "057", "VEN"), ("VEN", "057", "COL")]),
+])
+def test_agency_and_acled_sentences(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

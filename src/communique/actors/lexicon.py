@@ -184,8 +184,8 @@ class ActorLexicon:
             nat = c.get("nationality")
             if nat:
                 add(nat, iso3, "demonym")
-                if " " not in nat and not nat.endswith(("s", "sh", "ch", "x", "z", "ese")):
-                    add(nat + "s", iso3, "demonym")  # the people: Albanians, Iraqis, Uzbeks, Tajiks, Thais
+                if not nat.endswith(("s", "sh", "ch", "x", "z", "ese")):
+                    add(nat + "s", iso3, "demonym")  # the people: Albanians, Iraqis, Uzbeks, Sri Lankans
             cap = c.get("capital")
             if cap and cap not in excluded:
                 add(cap, iso3, "capital")
@@ -248,7 +248,8 @@ class ActorLexicon:
                 # "Paris Hilton", "The Washington Post", "Indian Ocean"; but an adjective before
                 # a role inside the name is the role's country: "The Latvian Constitutional
                 # Court", "Israeli Prime Minister Ehud Barak"
-                core = len(ent) - sum(1 for t in ent if t.pos_ == "DET" or t.is_punct) if ent is not None else 0
+                core = len(ent) - sum(1 for t in ent if t.pos_ == "DET" or t.is_punct or t.lower_ in ("'s", "’s", "'")) \
+                    if ent is not None else 0  # ("North Korea's": the possessive is not part of the name)
                 # (an organisation inside a longer organisation name is still that organisation:
                 # "the United Nations Security Council")
                 place = term.kind == "country" or (term.kind == "named" and all(

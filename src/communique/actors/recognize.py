@@ -374,6 +374,11 @@ class ActorFinder:
         orgs = {o.code for f in found for o, _ in f.orgs}
         if len(names) > 1 or len(orgs) > 1 or len(countries) > 1 or (orgs and countries):
             return True
+        # "the Chadian government and rebel group FACT": one country, two sides
+        role_sets = [set(f.roles) for f in found if f.roles]
+        if len(role_sets) > 1 and any(a.isdisjoint(b) for i, a in enumerate(role_sets) for b in role_sets[i + 1:]) \
+                and any(a & {"GOV", "MIL", "COP"} for a in role_sets) and any(a & {"REB", "INS", "SEP", "OPP", "UAF"} for a in role_sets):
+            return True
         return any(f.pronoun for f in found)
 
     def _split_build(self, head: Token, f: _Found) -> list[Actor]:
@@ -424,6 +429,13 @@ class ActorFinder:
         return replace(actor, country=era, code=code, name=self.lexicon.country_names.get(era, actor.name)
                        if actor.kind == "country" else actor.name)
 
+    def _people_noun(self, token: Token) -> bool:
+        """True when the demonym at ``token`` is itself a noun for people ("thousands of Sri
+        Lankans"), not an adjective on a thing ("Canadian wildfires")."""
+        hit = self._term_at.get(token.i)
+        last = self.doc[hit[0].end - 1] if hit else token
+        return last.dep_ in ("pobj", "nsubj", "dobj", "conj", "appos") and last.tag_ in ("NNS", "NNPS")
+
     def _is_people(self, head: Token, f: _Found) -> bool:
         """True when the phrase names people by their nationality or ethnicity ("ethnic
         Albanians", "the Albanians of southern Serbia"), not a state's organ."""
@@ -450,7 +462,11 @@ class ActorFinder:
                 found = self._countries_in(c.subtree)
                 if found:
                     return found[0]
-        located = self._located(_clause_of(head), exclude=head)
+        clause = _clause_of(head)
+        located = self._located(clause, exclude=head)
+        if not located and clause.dep_ in ("advcl", "conj", "xcomp") and clause.head != clause:
+            # "struck a house in Rafah, killing nine civilians": the victims are where it happened
+            located = self._located(_clause_of(clause), exclude=head)
         if located:
             return located
         if self.context.dateline_country:
@@ -535,6 +551,9 @@ class ActorFinder:
                          roles=org_roles, kind="group" if term.country else "organization")
         country = f.countries[0][0] if f.countries else None
         people = False
+        if country and f.countries[0][2].subkind == "demonym" and not f.roles and not f.orgs and not f.name \
+                and self._people_noun(f.countries[0][1]):
+            people = True  # "thousands of Sri Lankans": people, not the state
         if country and f.countries[0][2].subkind == "demonym" and self._is_people(head, f):
             people = True
             # an ethnic group is coded by the country it lives in: "ethnic Albanians in south
@@ -558,10 +577,10 @@ class ActorFinder:
             self.context.register(actor, head)
             return actor
         if country and not roles and not f.heads and all(t.subkind == "demonym" for _, _, t in f.countries) \
-                and self.term_at(head) is None:
+                and self.term_at(head) is None and not any(self._people_noun(tok) for _, tok, _ in f.countries):
             return None  # "Canadian wildfires", "Chinese exports": an adjective on a thing, not an actor
         if country and not roles and not f.heads and self.term_at(head) is None and head.pos_ == "NOUN" \
-                and all(_under_of(tok, head) for _, tok, _ in f.countries):
+                and all(_under_of(tok, head) and term.subkind != "demonym" for _, tok, term in f.countries):
             return None  # "the invasion of Lebanon", "the capture of Kabul": a thing, not an actor
         if country:
             kind = "country" if not roles and not people else "group"

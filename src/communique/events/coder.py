@@ -260,7 +260,9 @@ class EventCoder:
                    extras: list[Token], finder: ActorFinder) -> list[CodedEvent]:
         passive = any(c.dep_ == "nsubjpass" for c in verb.children) and obj is None
         sources = self._source(verb, finder)
-        if not sources and not passive and pattern.code[:2] in ("18", "19", "20") and self._by_means(verb, ("nsubj",)):
+        if not sources and not passive and pattern.code[:2] in ("18", "19", "20") and (
+                self._by_means(verb, ("nsubj",)) or (verb.dep_ == "advcl" and self._by_means(verb.head, ("nsubj",)))):
+            # "A roadside bombing killed …", "an IED exploded near a patrol, wounding three soldiers"
             sources = self._unnamed_perpetrator(verb, finder, force=True)  # "A roadside bombing killed …"
         if passive:
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
