@@ -161,3 +161,34 @@ def test_lower_case_organisations(pipe):
 ])
 def test_agency_and_acled_sentences(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a response announced, not made, is a threat (CAMEO 138) against whom it would answer
+    ("Pakistan would respond firmly to any incursion by Indian troops, the army chief said.",
+     [("PAK", "138", "INDMIL")]),
+    # an act whose subject is the hostile act: the speaker threatens its owner
+    ("Any Ethiopian attack on the dam will bring a crushing response, an Egyptian military spokesman said.",
+     [("EGYMIL", "138", "ETH")]),
+    # a retaliation said with no actor as subject: the speaker threatens
+    ("The Nigerian foreign minister said the bloc would retaliate if the border stayed closed.",
+     [("NGAGOV", "1384", None)]),
+])
+def test_threats_of_response(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Peru would respond to the letter next week.",   # a reply, not a threat
+    "Chile responded with a statement.",             # realised: the statement is what is coded
+    "Bolivia will not retaliate, the minister said.",  # a refused threat is not a threat
+])
+def test_responses_that_are_no_threat(pipe, sentence):
+    assert [t for t in triples(code(pipe, sentence)) if t[1].startswith("13")] == []
+
+
+def test_a_pronoun_in_a_quotation_is_not_its_speaker(pipe):
+    text = ("Kenyan President William Ruto met Ugandan President Yoweri Museveni in Kampala.\n\n"
+            '"I told President Museveni that I support his plan for a new railway," Ruto said.')
+    got = triples(code(pipe, text))
+    assert ("KENGOV", "051", "UGAGOV") in got

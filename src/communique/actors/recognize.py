@@ -83,13 +83,15 @@ class ArticleContext:
                     break
         return found
 
-    def pronoun(self, token: Token) -> Actor | None:
+    def pronoun(self, token: Token, exclude: Actor | None = None) -> Actor | None:
         """The person a he/she/his/her pronoun at ``token`` refers to, or None.
 
         Prefers the most recent earlier person who was a grammatical subject, else the most
-        recent earlier person.
+        recent earlier person; never ``exclude`` (the speaker of the quotation the pronoun
+        stands in: in '"I support his plans," he said', "his" is someone else).
         """
-        earlier = [(i, a, subj) for i, a, subj in self.mentions if i < token.i]
+        earlier = [(i, a, subj) for i, a, subj in self.mentions if i < token.i
+                   and not (exclude is not None and a.name == exclude.name)]
         for _, actor, subj in reversed(earlier):
             if subj:
                 return actor
@@ -416,6 +418,24 @@ class ActorFinder:
         found = self.actors(subj) if subj is not None else []
         return found[0] if len(found) == 1 else None
 
+    def _quoting(self, token: Token) -> Actor | None:
+        """The person speaking the quotation that ``token`` stands in (an odd number of quote
+        marks before it in its sentence), or None when it is not quoted or the speaker is unknown."""
+        marks = sum(1 for t in token.sent if t.i < token.i and t.text in ('"', "\u201c", "\u201d", "``", "''"))
+        if marks % 2 == 0:
+            return None
+        root = token.sent.root
+        say = root if root.lemma_ in self.lexicon.saying else next(
+            (c for c in root.children if c.dep_ in ("parataxis", "ccomp", "conj") and c.i > token.i
+             and c.lemma_ in self.lexicon.saying), None)  # '"I told him …," Ruto said' parsed with "told" as root
+        if say is None:
+            return None
+        subj = next((c for c in say.children if c.dep_ == "nsubj" and c.i > token.i), None)
+        if subj is None:
+            return None
+        found = [a for a in self.actors(subj) if a.kind == "person"]
+        return found[0] if len(found) == 1 else None
+
     def _build(self, f: _Found, text: str, head: Token) -> Actor | None:
         """The actor of one analysed phrase, with its country as it was on the article's date
         (``historical_countries.tsv``: Moscow in 1987 → SUN)."""
@@ -532,11 +552,12 @@ class ActorFinder:
             elif f.pronoun.lower_ in GROUP_PRONOUNS:
                 ref = self.context.group_pronoun(f.pronoun)
             else:
-                ref = self.context.pronoun(f.pronoun)
+                ref = self.context.pronoun(f.pronoun, self._quoting(f.pronoun))
             return replace(ref, text=text) if ref else None
         if f.person_pronoun_poss is not None and f.heads and not f.countries:
             poss = f.person_pronoun_poss
-            ref = self.context.group_pronoun(poss) if poss.lower_ in GROUP_PRONOUNS else self.context.pronoun(poss)
+            ref = self.context.group_pronoun(poss) if poss.lower_ in GROUP_PRONOUNS else \
+                self.context.pronoun(poss, self._quoting(poss))
             if ref and ref.country:
                 return Actor(text=text, name=self.lexicon.country_names.get(ref.country),
                              code=ref.country, country=ref.country, kind="country")
@@ -563,7 +584,12 @@ class ActorFinder:
                 place = self._context_country(head)
             country = place or country
         if f.name:
-            known = None if (country or roles) else self.context.person_named(f.name)
+            # a surname seen before is that person ("Museveni", "President Museveni" after
+            # "Ugandan President Yoweri Museveni"); a title without a country does not make
+            # it someone else
+            known = None if country else self.context.person_named(f.name)
+            if known and roles and not known.country:
+                known = None
             if known:
                 actor = replace(known, text=text)
                 self.context.register(actor, head)

@@ -108,7 +108,7 @@ class EventCoder:
                     used.update(t.i for t in ([obj] if obj is not None else []) + extras)
                     coded = self._code_verb(sent, tok, pattern, obj, extras, finder)
                     events.extend(coded)
-                    if coded or not pattern.requires_target:
+                    if coded or not (pattern.requires_target or pattern.threat_only):
                         break
                 if not found and light:
                     noun, pattern = light
@@ -271,6 +271,10 @@ class EventCoder:
             if agent and not sources and pattern.code[:2] in ("18", "19", "20") and \
                     self._object_names(agent[0]) & self.p.object_classes.get("weapon", frozenset()):
                 sources = self._unnamed_perpetrator(verb, finder, force=True)  # "were burned by a gasoline bomb"
+        if pattern.threat_only and (not sources or "subject" in pattern.target):
+            # "said the community would retaliate", "any Iranian attack will bring a response":
+            # the speaker threatens
+            sources = self._speaker(verb, finder)
         if not sources:
             return []
         if pattern.code[:2] in ("18", "19", "20") and self._figurative(verb, finder):
@@ -487,6 +491,27 @@ class EventCoder:
             break
         return []
 
+    def _speaker(self, verb: Token, finder: ActorFinder) -> list[Actor]:
+        """Who says what ``verb`` stands in: the source of the nearest verb of saying above it
+        ("the minister said the community would retaliate" → the minister), or of one hanging
+        on it ('"… will bring a response," the spokesman said'); [] when there is none."""
+        t = verb
+        for _ in range(6):
+            for c in t.children:
+                if c.dep_ in ("parataxis", "ccomp") and c.i > verb.i and self.p.is_word("report", c):
+                    found = self._source(c, finder)
+                    if found:
+                        return found
+            if t.dep_ not in _CLIMB_DEPS or t.head == t:
+                return []
+            t = t.head
+            if self.p.is_word("report", t) or self.p.is_word("threat", t):
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if t.dep_ == "relcl" and subj is not None and subj.lower_ in self.p.words["relative_pronouns"]:
+                    return finder.actors(t.head)  # "De Croo, who said …": the relative pronoun is its noun
+                return self._source(t, finder)
+        return []
+
     def _target(self, pattern: Pattern, verb: Token, holders: list[Token], passive: bool,
                 finder: ActorFinder, exclude: Token | None) -> tuple[list[Actor], bool]:
         for slot in pattern.target:
@@ -496,6 +521,8 @@ class EventCoder:
                 heads = [c for c in verb.children if c.dep_ in deps and c != exclude]
             elif slot == "dative":
                 heads = [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+            elif slot == "subject":
+                heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             else:
                 for h in holders:
                     for c in h.children:
@@ -505,6 +532,13 @@ class EventCoder:
                 actors = finder.actors(head)
                 if actors:
                     return actors, False
+                if slot == "subject":  # the owner of the act, not what it is aimed at
+                    by = [g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                          for g in c.children if g.dep_ == "pobj"]
+                    actors = self._owner(head, finder) or (finder.actors(by[0]) if by else [])
+                    if actors:
+                        return actors, True
+                    continue
                 actors = self._owner(head, finder) or self._search(head, finder)
                 if actors:
                     return actors, True
@@ -704,12 +738,16 @@ class EventCoder:
         modality, negated, hypothetical = self._modality(anchor, obj, sent)
         if hypothetical:
             return []
+        if pattern.threat_only:
+            if negated or modality not in ("intent", "threat"):
+                return []
+            modality = "threat"
         if negated and modality == "intent":  # "will not negotiate", "would not meet": a refusal
             modality, negated = "refusal", False
         if modality == "intent" and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
                                                                       for m in c.children) for c in anchor.children):
             modality = "threat"  # "will withdraw its force unless …": a conditional intention threatens
-        code, contexts = self._final_code(pattern.code, modality, sent)
+        code, contexts = self._final_code(pattern.code, "realised" if pattern.threat_only else modality, sent)
         contexts = tuple(dict.fromkeys(contexts + pattern.contexts))
         out: list[CodedEvent] = []
         pairs: list[tuple[Actor, Actor | None]]

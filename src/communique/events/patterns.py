@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from communique.dictionaries import Dictionaries, DictionaryError
 from communique.events.cameo import CodeTable
 
-_SLOTS_NON_PREP = {"dobj", "dative"}
+_SLOTS_NON_PREP = {"dobj", "dative", "subject"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,13 @@ class Pattern:
             the sea are a show of force (150), not an air strike.
         opposition_only: the pattern codes only for protesters or the opposition (role OPP):
             "protesters gathered outside the parliament"; pilgrims who gather do not demonstrate.
-        target: target slots in order (``dobj``, ``dative`` or a preposition).
+        threat_only: the pattern codes only an act announced as future, conditional or vowed
+            ("Iran would respond decisively to …", "any attack will bring a forceful
+            response"): a threat (CAMEO 13), coded as given; the realised verb ("Iran responded
+            to the letter") is not this event and the next pattern of the lemma is tried. When
+            its subject names no actor, the source is the speaker of the verb of saying above it.
+        target: target slots in order (``dobj``, ``dative``, ``subject`` — the actor owning the
+            subject phrase, "any Iranian attack will bring a response" → IRN — or a preposition).
         nominal: True for noun triggers.
         contexts: PLOVER contexts the pattern always carries.
         symmetric: coordinated sources without a target are paired ("A and B met").
@@ -59,6 +65,7 @@ class Pattern:
     civil_code: str | None = None
     untargeted_state_code: str | None = None
     opposition_only: bool = False
+    threat_only: bool = False
 
     @property
     def specificity(self) -> int:
@@ -163,7 +170,8 @@ class PatternSet:
             words = str(phrase).lower().split()
             self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts, symmetric,
                                                 requires_target, rank, classes, state_code, civil_code, untargeted,
-                                                bool(entry.get("opposition_only", False))))
+                                                bool(entry.get("opposition_only", False)),
+                                                bool(entry.get("threat_only", False))))
         for phrase in entry.get("nouns") or []:
             words = str(phrase).lower().split()
             self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric,
