@@ -1,5 +1,5 @@
-"""Exports of the store's events: GDELT-style TSV, PLOVER JSONL, Parquet, CSV."""
+"""Exports of the store's events: GDELT 2.0 TSV, PLOVER JSONL, Parquet, CSV."""
 
-from communique.export.writers import FORMATS, export
+from communique.export.writers import FORMATS, export, write_csv
 
-__all__ = ["FORMATS", "export"]
+__all__ = ["FORMATS", "export", "write_csv"]

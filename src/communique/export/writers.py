@@ -1,89 +1,63 @@
 """Write the store's deduplicated events in the formats users' tools read.
 
 * ``gdelt``: tab-separated, the GDELT 2.0 Event table's 61 columns in their order (GDELT 2.0
-  Event codebook). Header line with the column names (``header=False`` for GDELT's own
-  header-less files). We fill what we code and leave the rest empty: GLOBALEVENTID is our event
-  key as an integer; Actor*Type1-3Code are the CAMEO agent codes; IsRootEvent is 1 when a mention
-  is in an article's first sentence; country codes are ISO 3166-1 alpha-3 (GDELT's
-  ActionGeo_CountryCode uses FIPS 10-4: the one deliberate difference); AvgTone and the actor
-  geography fields are empty; SOURCEURL is the first article's URL or file path.
+  Event codebook), with GDELT's field semantics (:mod:`communique.export.gdelt`; the README
+  lists every column and where we differ). Header line with the column names
+  (``header=False`` for GDELT's own header-less files).
 * ``plover``: JSON Lines with the field names of PLOVER's gold-standard records
   (openeventdata/PLOVER ``PLOVER_GSR_CAMEO``): ``id``, ``date``, ``event``, ``mode``,
   ``context``, ``source``/``target`` as lists of ``{actorText, code, country, sector}``,
   ``eventText``, ``text``, plus the CAMEO code and counts under ``cameo``.
-* ``parquet`` / ``csv``: the ``events`` table as it is, via pyarrow.
+* ``parquet`` / ``csv``: the ``events`` table as it is, via pyarrow; CSV through
+  :func:`write_csv`, the one CSV writer (the API's ``/api/export?format=csv`` uses it too).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
-from datetime import date
+import sys
 from pathlib import Path
+from typing import BinaryIO
 
+import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from communique.export.gdelt import GDELT_COLUMNS, gdelt_row
 from communique.store.store import Filters, Store
+
+__all__ = ["FORMATS", "GDELT_COLUMNS", "csv_table", "export", "gdelt_row", "plover_record", "write_csv"]
 
 FORMATS = ("gdelt", "plover", "parquet", "csv")
 
-GDELT_COLUMNS = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
-]
-_KNOWN_GROUP_PREFIXES = ("IGO", "NGO", "IMG")
+
+def csv_table(table: pa.Table) -> pa.Table:
+    """The ``events`` (or any) Arrow table made writable as CSV: list columns become strings
+    joined with ``;``, in place (column order unchanged)."""
+    for i, f in enumerate(table.schema):
+        if pa.types.is_list(f.type) or pa.types.is_large_list(f.type):
+            joined = pa.array([None if v is None else ";".join(str(x) for x in v) for v in table.column(i).to_pylist()],
+                              pa.string())
+            table = table.set_column(i, f.name, joined)
+    return table
 
 
-def _s(v) -> str:
-    return "" if v is None else str(v)
+def write_csv(table: pa.Table, sink: BinaryIO | str | Path) -> int:
+    """Write ``table`` as CSV (header line, comma-separated, RFC 4180 quoting, UTF-8) with
+    pyarrow's writer: numbers as pyarrow prints them (``-2``, ``-2.5``), booleans ``true``/``false``,
+    timestamps ``YYYY-MM-DD HH:MM:SS.ffffff``, empty cells for nulls, lists joined with ``;``.
+    The CLI's ``export -f csv`` and the API's ``/api/export?format=csv`` both write through here.
 
-
-def _roles(roles, i: int) -> str:
-    return roles[i] if roles and len(roles) > i else ""
-
-
-def gdelt_row(ev: dict) -> list[str]:
-    """One ``events`` row (dict) → the 61 GDELT 2.0 columns as strings."""
-    d = date.fromisoformat(ev["date"]) if ev.get("date") else None
-    fraction = f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}" if d else ""
-    # GDELT geo types: 1 country, 2 US state, 4 world city, 5 world first-level division
-    feature = ev.get("location_feature")
-    loc_type = {"country": "1", "city": "4", "admin1": "2" if ev.get("location_country") == "USA" else "5"}.get(feature or "", "")
-
-    def actor(prefix: str) -> list[str]:
-        code = ev.get(f"{prefix}_code")
-        known = code[3:6] if code and code.startswith(_KNOWN_GROUP_PREFIXES) else ""
-        roles = ev.get(f"{prefix}_roles") or []
-        return [_s(code), _s(ev.get(f"{prefix}_name")).upper(), _s(ev.get(f"{prefix}_country")), known, "", "", "",
-                _roles(roles, 0), _roles(roles, 1), _roles(roles, 2)]
-
-    empty_geo = [""] * 8
-    return [
-        str(int(ev["event_key"][:15], 16)),
-        d.strftime("%Y%m%d") if d else "", d.strftime("%Y%m") if d else "", str(d.year) if d else "", fraction,
-        *actor("source"), *actor("target"),
-        "1" if ev.get("is_root_event") else "0",
-        _s(ev["event_code"]), _s(ev["event_code"])[:3], _s(ev["root_code"]), _s(ev["quad_class"]),
-        _s(ev["goldstein"]), _s(ev["num_mentions"]), _s(ev["num_sources"]), _s(ev["num_articles"]), "",
-        *empty_geo, *empty_geo,
-        loc_type, _s(ev.get("location_name")), _s(ev.get("location_country")), _s(ev.get("location_admin1")), "",
-        _s(ev.get("location_lat")), _s(ev.get("location_lon")), "",
-        ev["first_seen"].strftime("%Y%m%d%H%M%S") if ev.get("first_seen") else "",
-        _s(ev.get("source_url")),
-    ]
+    Returns the number of rows written."""
+    if isinstance(sink, (str, Path)):
+        pacsv.write_csv(csv_table(table), str(sink))
+    else:
+        buf = pa.BufferOutputStream()
+        pacsv.write_csv(csv_table(table), buf)
+        sink.write(buf.getvalue().to_pybytes())
+    return table.num_rows
 
 
 def plover_record(ev: dict, mention: dict | None) -> dict:
@@ -111,35 +85,53 @@ def plover_record(ev: dict, mention: dict | None) -> dict:
     }
 
 
-def export(store: Store, fmt: str, out: str | Path, filters: Filters = Filters(), header: bool = True) -> int:
+def export(store: Store, fmt: str, out: str | Path | BinaryIO, filters: Filters = Filters(),
+           header: bool = True) -> int:
     """Write the events matching ``filters`` to ``out`` in format ``fmt``; returns rows written.
+
+    ``out`` is a path, ``"-"`` for standard output, or a binary file object.
 
     Raises:
         ValueError: ``fmt`` is not one of :data:`FORMATS`.
+        OSError: ``out`` cannot be written.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    out = Path(out)
+    if isinstance(out, (str, Path)) and str(out) == "-":
+        sink: BinaryIO = sys.stdout.buffer
+        sys.stdout.flush()
+        try:
+            return _export(store, fmt, sink, filters, header)
+        finally:
+            sink.flush()
+    if isinstance(out, (str, Path)):
+        with open(out, "wb") as sink:
+            return _export(store, fmt, sink, filters, header)
+    return _export(store, fmt, out, filters, header)
+
+
+def _export(store: Store, fmt: str, sink: BinaryIO, filters: Filters, header: bool) -> int:
     table = store.events(filters, columns="* REPLACE (CAST(date AS DATE) AS date)" if fmt == "parquet" else "*")
     if fmt == "parquet":
-        pq.write_table(table, out)
+        pq.write_table(table, pa.PythonFile(sink, mode="w"))
         return table.num_rows
     if fmt == "csv":
-        flat = table.drop_columns([c for c in table.column_names if c.endswith(("_roles", "_context"))])
-        for col in ("source_roles", "target_roles", "plover_context"):
-            flat = flat.append_column(col, [[";".join(v or []) for v in table.column(col).to_pylist()]])
-        pacsv.write_csv(flat, out)
-        return table.num_rows
+        return write_csv(table, sink)
     rows = table.to_pylist()
-    with out.open("w", encoding="utf-8", newline="") as f:
+    f = io.TextIOWrapper(sink, encoding="utf-8", newline="", write_through=True)
+    try:
         if fmt == "gdelt":
             w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
             if header:
                 w.writerow(GDELT_COLUMNS)
             for ev in rows:
-                w.writerow([c.replace("\t", " ").replace("\n", " ") for c in gdelt_row(ev)])
+                w.writerow([c.replace("\t", " ").replace("\n", " ").replace("\r", " ") for c in gdelt_row(ev)])
         else:
             for ev in rows:
                 mentions = store.mentions_of(ev["event_key"]).slice(0, 1).to_pylist()
-                f.write(json.dumps(plover_record(ev, mentions[0] if mentions else None), ensure_ascii=False, default=str) + "\n")
+                f.write(json.dumps(plover_record(ev, mentions[0] if mentions else None), ensure_ascii=False,
+                                   default=str) + "\n")
+        f.flush()
+    finally:
+        f.detach()  # leave the caller's stream open
     return len(rows)

@@ -2,8 +2,13 @@
 
 Inputs stream through :meth:`communique.Pipeline.read` in batches. In each batch (one
 transaction): unreadable inputs go to ``quarantine``; articles already stored (same hash of
-normalised text) are skipped before any parsing; new articles are checked for near-duplicates,
-stored, coded with ``nlp.pipe``, and their mentions written; the touched events are recounted.
+normalised text and the same outlet and URL, or no outlet and URL at all: a re-read) are
+skipped before any parsing; the same text from another outlet or URL is a *copy*, stored as its
+own record linked to the original (``duplicate_of``, ``duplicate_kind = 'copy'``) whose
+mentions count in the original's events; new articles are checked for near-duplicates, stored,
+coded with ``nlp.pipe``, and their mentions written; the touched events are recounted. Of the
+records of one story, the one with the best metadata (:func:`metadata_score`) is the original:
+a later copy with a publication date, outlet or URL the first one lacked takes its place.
 A process killed mid-batch loses only that uncommitted batch, which the next run redoes.
 """
 
@@ -12,7 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
 
@@ -20,46 +25,60 @@ from communique.model import Article, Rejected
 from communique.pipeline import Pipeline
 from communique.store import neardup
 from communique.store.snapshot import write_snapshot
-from communique.store.store import Store, event_key
+from communique.model import stable_hash
+from communique.store.store import Store, event_key, metadata_score
 
 
 @dataclass
 class IngestSummary:
-    """What one ingest run did. ``seconds`` is wall time; ``articles_per_second`` over ``read``."""
+    """What one ingest run did, in articles (one per JSONL line or file) unless named otherwise.
+
+    ``read``: inputs handled, the sum of the five that follow. ``new``: new stories stored and
+    coded; ``already_stored``: re-reads of stored records, skipped; ``copies``: the same text from
+    another outlet or URL, stored as copies; ``near_duplicates``: new texts linked to an earlier
+    story (a syndicated copy with edits); ``rejected``: inputs that
+    could not be read or coded (``quarantined``: of these, the ones new to the quarantine);
+    ``events``: events added; ``mentions``: mentions written; ``seconds``: wall time.
+    """
 
     read: int = 0
     new: int = 0
-    duplicates: int = 0
+    already_stored: int = 0
+    copies: int = 0
     near_duplicates: int = 0
+    rejected: int = 0
     quarantined: int = 0
     events: int = 0
     mentions: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 
+    _COUNTS = ("read", "new", "already_stored", "copies", "near_duplicates", "rejected", "quarantined",
+               "events", "mentions")
+
     @property
     def articles_per_second(self) -> float:
+        """``read`` per second of wall time."""
         return self.read / self.seconds if self.seconds else 0.0
 
     def add(self, other: "IngestSummary") -> None:
         """Add the counts and errors of ``other`` (another run or batch) to these;
         ``seconds`` is left to the caller (runs may overlap)."""
-        for name in ("read", "new", "duplicates", "near_duplicates", "quarantined", "events", "mentions"):
+        for name in self._COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 
     def as_dict(self) -> dict:
         """Plain dict for printing or JSON."""
-        return {"read": self.read, "new": self.new, "duplicates": self.duplicates,
-                "near_duplicates": self.near_duplicates, "quarantined": self.quarantined,
-                "events": self.events, "mentions": self.mentions, "seconds": round(self.seconds, 2),
+        return {**{name: getattr(self, name) for name in self._COUNTS}, "seconds": round(self.seconds, 2),
                 "articles_per_second": round(self.articles_per_second, 1)}
 
 
 def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch_size: int = 64,
            on_batch: Callable[[IngestSummary], None] | None = None,
            code: Callable[[list[Article]], list] | None = None,
-           snapshot_every: float | None = None) -> IngestSummary:
+           snapshot_every: float | None = None,
+           on_article: Callable[[int], None] | None = None) -> IngestSummary:
     """Read, code and store ``inputs``; returns the run's summary.
 
     ``on_batch`` is called with the running summary after each committed batch (progress).
@@ -71,15 +90,19 @@ def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch
     here, and each batch is coded inside a spaCy memory zone (``Language.memory_zone``, spaCy
     3.8+), so that the vocabulary does not grow with every new word, number and name of a long
     stream. ``snapshot_every`` (seconds) publishes a read-only snapshot for ``communique serve``
-    between batches, and once more at the end.
+    between batches, and once more at the end. ``on_article(n)`` is called as ``n`` more inputs
+    are handled (skipped, rejected or coded: per article while a batch is coded), for progress
+    bars.
     """
-    return ingest_items(pipeline, pipeline.read(inputs), store, batch_size, on_batch, code, snapshot_every)
+    return ingest_items(pipeline, pipeline.read(inputs), store, batch_size, on_batch, code, snapshot_every,
+                        on_article)
 
 
 def ingest_items(pipeline: Pipeline, items: Iterable[Article | Rejected], store: Store, batch_size: int = 64,
                  on_batch: Callable[[IngestSummary], None] | None = None,
                  code: Callable[[list[Article]], list] | None = None,
-                 snapshot_every: float | None = None) -> IngestSummary:
+                 snapshot_every: float | None = None,
+                 on_article: Callable[[int], None] | None = None) -> IngestSummary:
     """:func:`ingest` for items already read (``Article`` or ``Rejected``, as
     :meth:`Pipeline.read` yields them)."""
     summary = IngestSummary()
@@ -93,10 +116,10 @@ def ingest_items(pipeline: Pipeline, items: Iterable[Article | Rejected], store:
         pipeline.timings["read"] += time.perf_counter() - t0
         if not chunk:
             break
-        seen_at = datetime.now().replace(tzinfo=None)
+        seen_at = datetime.now(timezone.utc).replace(tzinfo=None)  # UTC, as GDELT's DATEADDED
         t0 = time.perf_counter()
         with store.transaction():
-            coding = _ingest_batch(pipeline, store, chunk, seen_at, summary, code)
+            coding = _ingest_batch(pipeline, store, chunk, seen_at, summary, code, on_article or (lambda n: None))
         pipeline.timings["store"] += time.perf_counter() - t0 - coding
         summary.events = store.count("events") - events_before
         summary.seconds = time.perf_counter() - start
@@ -112,60 +135,122 @@ def ingest_items(pipeline: Pipeline, items: Iterable[Article | Rejected], store:
 
 
 def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: datetime,
-                  summary: IngestSummary, code: Callable[[list[Article]], list] | None) -> float:
+                  summary: IngestSummary, code: Callable[[list[Article]], list] | None,
+                  progress: Callable[[int], None]) -> float:
     """Store one batch; returns the seconds spent coding (the rest is reading the store and
     writing it)."""
     rejected = [r for r in chunk if isinstance(r, Rejected)]
     articles = [a for a in chunk if isinstance(a, Article)]
     summary.read += len(chunk)
-    known = store.known_articles(a.article_id for a in articles)
+    progress(len(rejected))
+    stored = store.text_records(a.article_id for a in articles)
     fresh: list[Article] = []
+    copy_of: dict[int, tuple[str, str]] = {}  # index in fresh → (copy's own id, its original's id)
     for a in articles:
-        if a.article_id in known:
-            summary.duplicates += 1
+        records = stored.setdefault(a.article_id, [])
+        prov = (a.outlet or None, a.url or None)
+        if records and (prov == (None, None) or any((r["outlet"], r["url"]) == prov for r in records)):
+            summary.already_stored += 1  # a re-read: the same text from the same outlet and URL
+            progress(1)
             continue
-        known.add(a.article_id)
+        if records:
+            own = stable_hash(a.article_id, prov[0], prov[1])
+            if any(r["article_id"] == own for r in records):
+                summary.already_stored += 1
+                progress(1)
+                continue
+            original = next((r["article_id"] for r in records if r["duplicate_of"] is None), None) \
+                or records[0]["duplicate_of"]
+            copy_of[len(fresh)] = (own, original)
+            records.append({"article_id": own, "outlet": prov[0], "url": prov[1], "duplicate_of": original,
+                            "score": metadata_score(a)})
+        else:
+            records.append({"article_id": a.article_id, "outlet": prov[0], "url": prov[1], "duplicate_of": None,
+                            "score": metadata_score(a)})
         fresh.append(a)
     t0 = time.perf_counter()
     if not fresh:
         results = []
     elif code is not None:
         results = list(code(fresh))
+        progress(len(results))
     else:
         pipeline.warm_up()  # load before the clock starts
         t0 = time.perf_counter()
+        results = []
         with pipeline.memory_zone():  # words first seen in this batch leave spaCy's vocabulary after it
-            results = list(pipeline.code_many(fresh))
+            for result in pipeline.code_many(fresh):
+                results.append(result)
+                progress(1)
     coding = time.perf_counter() - t0
-    coded: list[tuple[Article, list]] = []
-    for article, result in zip(fresh, results):  # one result per article, in order
+    coded: list[tuple[Article, list, tuple[str, str] | None]] = []
+    for i, (article, result) in enumerate(zip(fresh, results)):  # one result per article, in order
         if isinstance(result, Rejected):
             rejected.append(result)
         else:
-            coded.append((article, result[1]))
-    shingle_sets = [neardup.shingles(a.text) for a, _ in coded]
-    sigs = [neardup.signature(s) for s in shingle_sets]
+            coded.append((article, result[1], copy_of.get(i)))
+    # near-duplicates among the new stories (copies are exact: they need no signature search)
+    originals = [(a, evs) for a, evs, c in coded if c is None]
+    shingle_sets = [neardup.shingles(a.text) for a, _ in originals]
+    sigs = [neardup.signature(sh) for sh in shingle_sets]
     bands = [neardup.band_hashes(sig) for sig in sigs]
     dups = store.near_duplicates(sigs, bands)
-    dups = [d if len(s) >= neardup.MIN_SHINGLES else None for s, d in zip(shingle_sets, dups)]
+    dups = [d if len(sh) >= neardup.MIN_SHINGLES else None for sh, d in zip(shingle_sets, dups)]
     # a copy of an article earlier in this batch comes back as "#i": name it by its id
-    dups = [(coded[int(d[0][1:])][0].article_id, d[1]) if d and d[0].startswith("#") else d for d in dups]
-    store.add_articles([(a, sig, dup) for (a, _), sig, dup in zip(coded, sigs, dups)], seen_at,
-                       band_of={a.article_id: bs for (a, _), bs in zip(coded, bands)})
-    stored_originals = store.original_event_keys(d[0] for d in dups if d)
-    events_by_id = {a.article_id: evs for a, evs in coded}
+    dups = [(originals[int(d[0][1:])][0].article_id, d[1]) if d and d[0].startswith("#") else d for d in dups]
+    dup_of = {a.article_id: d for (a, _), d in zip(originals, dups)}
+    sig_of = {a.article_id: sig for (a, _), sig in zip(originals, sigs)}
+    # who is the original of each linked record: the better-documented one (ties: the earlier)
+    linked = {a.article_id if c is None else c[0]: (a, (c[1] if c else dup_of[a.article_id][0]))
+              for a, _, c in coded if c is not None or dup_of.get(a.article_id)}
+    scores = store.article_scores(orig for _, orig in linked.values())
+    scores.update({(c[0] if c else a.article_id): metadata_score(a) for a, _, c in coded})
+    best: dict[str, tuple[str, tuple[int, int]]] = {}  # original → its best-documented new record
+    for own, (a, orig) in linked.items():
+        if orig not in best or metadata_score(a) > best[orig][1]:
+            best[orig] = (own, metadata_score(a))
+    # one promotion per story: the other new records stay linked to the old original, and
+    # promoting moves that whole group over
+    promoted = {own: orig for orig, (own, score) in best.items() if score > scores.get(orig, (0, 0))}
+    rows = []
+    for a, _, c in coded:
+        own = c[0] if c else a.article_id
+        sig = sig_of.get(a.article_id)
+        if c is not None:
+            sig = neardup.from_blob(store.con.execute("SELECT minhash FROM articles WHERE article_id = ?",
+                                                      [c[1]]).fetchall()[0][0]) \
+                if c[1] not in sig_of else sig_of[c[1]]
+            link = None if own in promoted else (c[1], 1.0)
+            rows.append((a, sig, link, own, "copy"))
+        else:
+            d = dup_of.get(a.article_id)
+            rows.append((a, sig, None if own in promoted else d, own, "near-duplicate"))
+    store.add_articles(rows, seen_at, band_of={a.article_id: bs for (a, _), bs in zip(originals, bands)})
+    stored_originals = store.original_event_keys(orig for own, (_, orig) in linked.items() if own not in promoted)
+    keymap_of: dict[str, dict[tuple, str]] = {}
     batch = []
-    for (article, events), dup in zip(coded, dups):
+    for article, events, c in coded:
+        own = c[0] if c else article.article_id
+        orig = linked[own][1] if own in linked else None
         remap = None
-        if dup:
-            summary.near_duplicates += 1
-            remap = stored_originals.get(dup[0]) or {
-                (e.source.code, e.target.code if e.target else None, e.event_code): event_key(e)
-                for e in events_by_id.get(dup[0], []) if not e.negated}
-        batch.append((article, events, remap))
+        if orig and own not in promoted:
+            remap = keymap_of.get(orig) or stored_originals.get(orig) or {}
+        keymap_of[own] = {(e.source.code, e.target.code if e.target else None, e.event_code):
+                          (remap or {}).get((e.source.code, e.target.code if e.target else None, e.event_code))
+                          or event_key(e) for e in events if not e.negated}
+        batch.append((article, events, remap, own) if c else (article, events, remap))
         summary.mentions += len(events)
-        summary.new += 1
+        if c is not None:
+            summary.copies += 1
+        elif dup_of.get(article.article_id):
+            summary.near_duplicates += 1
+        else:
+            summary.new += 1
     touched = store.add_mentions(batch, seen_at)
+    for own, orig in promoted.items():
+        d = dup_of.get(own)
+        touched |= store.promote(own, orig, *(("near-duplicate", d[1]) if d else ("copy", 1.0)))
+    summary.rejected += len(rejected)
     summary.errors.extend(f"{r.source_path}: {r.reason}" for r in rejected)
     summary.quarantined += store.quarantine(rejected, seen_at)
     store.refresh_events(touched)

@@ -2,8 +2,9 @@
 
 Tables:
   meta        key/value (``schema_version``)
-  articles    one row per distinct article (id = hash of normalised text), with metadata, text,
-              MinHash signature and ``duplicate_of`` for near-duplicate copies
+  articles    one row per article record (an original's id = hash of normalised text; a copy
+              of the same text from another outlet has its own id), with metadata, text,
+              MinHash signature, ``duplicate_of`` (the original) and ``duplicate_kind``
   lsh_bands   MinHash LSH band hashes of every article, for near-duplicate look-up
   mentions    one row per coded event occurrence, with its evidence (the event record's fields)
   events      deduplicated events: mentions with the same date, source code, target code and
@@ -14,7 +15,7 @@ Tables:
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -75,7 +76,17 @@ _V3 = [
 # DuckDB kept the index in memory: about 3 MiB per 1,000 original articles.
 _V4 = ["DROP INDEX IF EXISTS lsh_lookup"]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# v5: copies. ``text_id`` is the hash of the normalised text (the article id of an original);
+# a copy of the same text from another outlet or URL has its own ``article_id`` and
+# ``duplicate_kind`` 'copy' (near-duplicates: 'near-duplicate').
+_V5 = [
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS text_id VARCHAR",
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS duplicate_kind VARCHAR",
+    "UPDATE articles SET text_id = article_id WHERE text_id IS NULL",
+    "UPDATE articles SET duplicate_kind = 'near-duplicate' WHERE duplicate_of IS NOT NULL AND duplicate_kind IS NULL",
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
 INDEXES = [
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_key)",

@@ -39,13 +39,35 @@ def event_key(event: Event) -> str:
                        event.event_code)
 
 
+class FilterError(ValueError):
+    """A filter value that is not a date, CAMEO code, root, country or PLOVER type; the message
+    names the option and what is accepted."""
+
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+_ORG_PREFIXES = ("IGO", "NGO", "IMG", "NGM")
+
+
+def _cameo_codes() -> frozenset[str]:
+    global _CODES
+    if _CODES is None:
+        from communique.dictionaries import Dictionaries
+        _CODES = frozenset(r["code"] for r in Dictionaries().tsv("cameo_codes.tsv"))
+    return _CODES
+
+
+_CODES: frozenset[str] | None = None
+
+
 @dataclass(frozen=True)
 class Filters:
     """Event filters shared by queries and exports. Dates are ISO 8601 (inclusive).
 
     ``actor`` matches source or target codes starting with it (``CHN`` matches ``CHNMIL``);
     ``country`` matches source or target country; ``code`` matches CAMEO codes starting with it;
-    ``root`` is a 2-digit CAMEO root.
+    ``root`` is a 2-digit CAMEO root. Undated events have no date to compare: ``since``/``until``
+    leave them out unless ``undated`` is True. Build from user input with :meth:`checked`.
     """
 
     since: str | None = None
@@ -55,16 +77,84 @@ class Filters:
     code: str | None = None
     root: str | None = None
     plover: str | None = None
+    undated: bool = False
+
+    @classmethod
+    def checked(cls, since=None, until=None, actor=None, country=None, code=None, root=None, plover=None,
+                undated: bool = False, prefix: str = "--") -> "Filters":
+        """Filters from user input, validated and normalised the same way for the CLI and the API.
+
+        ``root`` ``"1"`` becomes ``"01"``; codes, countries and PLOVER types are upper-cased
+        where they are letters. ``prefix`` is put before option names in messages (``"--"`` for
+        the CLI, ``""`` for query parameters).
+
+        Raises:
+            FilterError: a value is not an ISO date, a CAMEO root (01..20), the start of a CAMEO
+                event code in ``cameo_codes.tsv``, an ISO 3166-1 alpha-3 country (or IGO/NGO
+                code), a CAMEO actor code or a PLOVER type.
+        """
+        from datetime import date as _date
+
+        from communique.export.gdelt import country_names
+
+        def blank(v):
+            return v is None or (isinstance(v, str) and not v.strip())
+
+        for name, value in (("since", since), ("until", until)):
+            if not blank(value):
+                try:
+                    _date.fromisoformat(str(value))
+                except ValueError:
+                    raise FilterError(f"{prefix}{name} {value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+        if not blank(root):
+            root = str(root).strip()
+            if not (root.isdigit() and 1 <= int(root) <= 20):
+                raise FilterError(f"{prefix}root {root!r} is not a CAMEO root: give 01..20 (or 1..20)")
+            root = f"{int(root):02d}"
+        if not blank(code):
+            code = str(code).strip()
+            if not code.isdigit() or not any(c.startswith(code) for c in _cameo_codes()):
+                raise FilterError(f"{prefix}code {code!r} is not a CAMEO event code or the start of one: "
+                                  "digits such as 19, 190, 0312 (the codes of cameo_codes.tsv)")
+        if not blank(country):
+            country = str(country).strip().upper()
+            names = country_names()
+            if country not in names and not (country.startswith(_ORG_PREFIXES) and country.isalnum()):
+                hint = ""
+                if len(country) == 2:
+                    import pycountry
+                    c = pycountry.countries.get(alpha_2=country)
+                    hint = f" (ISO alpha-2; the alpha-3 code is {c.alpha_3})" if c else ""
+                raise FilterError(f"{prefix}country {country!r} is not a country code{hint}: give an ISO 3166-1 "
+                                  "alpha-3 code such as UKR, CHN, USA, or an IGO/NGO code such as IGOUNO")
+        if not blank(actor):
+            actor = str(actor).strip().upper()
+            if not (actor.isalnum() and actor.isascii() and len(actor) <= 40):
+                raise FilterError(f"{prefix}actor {actor!r} is not a CAMEO actor code: letters and digits "
+                                  "such as CHN, CHNMIL, IGOUNO")
+        if not blank(plover):
+            plover = str(plover).strip().upper()
+            if plover not in PLOVER_TYPES:
+                raise FilterError(f"{prefix}plover {plover!r} is not a PLOVER event type: one of "
+                                  + ", ".join(PLOVER_TYPES))
+        return cls(None if blank(since) else str(since), None if blank(until) else str(until),
+                   None if blank(actor) else actor, None if blank(country) else country,
+                   None if blank(code) else code, None if blank(root) else root,
+                   None if blank(plover) else plover, bool(undated))
 
     def where(self) -> tuple[str, list]:
         """SQL WHERE clause over the ``events`` table (parameterised) and its parameters."""
         clauses, params = ["TRUE"], []
+        dated: list[str] = []
         if self.since:
-            clauses.append("date >= ?")
+            dated.append("date >= ?")
             params.append(self.since)
         if self.until:
-            clauses.append("date <= ?")
+            dated.append("date <= ?")
             params.append(self.until)
+        if dated:
+            clause = " AND ".join(dated)
+            clauses.append(f"(({clause}) OR date IS NULL)" if self.undated else f"({clause})")
         if self.actor:
             clauses.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
             params += [self.actor.upper(), self.actor.upper()]
@@ -81,6 +171,11 @@ class Filters:
             clauses.append("plover_type = ?")
             params.append(self.plover.upper())
         return " AND ".join(clauses), params
+
+    def without_dates(self) -> "Filters":
+        """The same filters with no date range (to count what a date range leaves out)."""
+        from dataclasses import replace
+        return replace(self, since=None, until=None)
 
 
 class Store:
@@ -234,32 +329,95 @@ class Store:
                 rows_of.setdefault(bucket, []).append(row)
         return out
 
-    def add_articles(self, rows: list[tuple[Article, np.ndarray, tuple[str, float] | None]],
-                     seen_at: datetime, band_of: dict[str, list[int]] | None = None) -> None:
-        """Insert articles (with signature and near-duplicate link) and their LSH bands
-        (``band_of``: article id → :func:`neardup.band_hashes`, when already computed)."""
+    def text_records(self, text_ids: Iterable[str]) -> dict[str, list[dict]]:
+        """Stored records of each normalised-text hash: text id → ``[{article_id, outlet, url,
+        duplicate_of, score}]`` (the original and its copies; ``score`` is
+        :func:`metadata_score`)."""
+        ids = sorted(set(text_ids))
+        out: dict[str, list[dict]] = {}
+        if not ids:
+            return out
+        rows = self.con.execute(
+            "SELECT text_id, article_id, outlet, url, duplicate_of, published, title, author, dateline FROM articles "
+            "WHERE text_id IN (SELECT unnest(?)) ORDER BY first_seen, article_id", [ids]).fetchall()
+        for tid, aid, outlet, url, dup, published, title, author, dateline in rows:
+            out.setdefault(tid, []).append({
+                "article_id": aid, "outlet": outlet, "url": url, "duplicate_of": dup,
+                "score": _score(published, outlet, url, title, author, dateline)})
+        return out
+
+    def article_scores(self, article_ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """article id → :func:`metadata_score` of stored articles."""
+        ids = sorted(set(article_ids))
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT article_id, published, outlet, url, title, author, dateline FROM articles "
+                                "WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0]: _score(*r[1:]) for r in rows}
+
+    def add_articles(self, rows: list[tuple], seen_at: datetime, band_of: dict[str, list[int]] | None = None) -> None:
+        """Insert articles and their LSH bands.
+
+        Each row is ``(article, signature, dup)`` or ``(article, signature, dup, article_id, kind)``:
+        ``dup`` is ``(original id, similarity)`` or None; ``article_id`` overrides the text hash
+        (copies of a stored text have their own id); ``kind`` is ``"copy"`` or
+        ``"near-duplicate"`` for records with a ``dup``. ``band_of`` maps article id →
+        :func:`neardup.band_hashes` when already computed. Copies add no bands: they are found
+        through their original.
+        """
         if not rows:
             return
         cols: dict[str, list] = {c: [] for c in _ARTICLE_COLUMNS}
         bands: dict[str, list] = {"band": [], "bucket": [], "article_id": []}
-        for a, sig, dup in rows:
-            values = [a.article_id, a.title, a.text, a.published, a.author, a.outlet, a.dateline, a.dateline_date,
+        for row in rows:
+            a, sig, dup = row[:3]
+            aid = row[3] if len(row) > 3 and row[3] else a.article_id
+            kind = (row[4] if len(row) > 4 and row[4] else "near-duplicate") if dup else None
+            values = [aid, a.title, a.text, a.published, a.author, a.outlet, a.dateline, a.dateline_date,
                       a.url, a.language, a.source_path, stable_hash(a.text, length=32), neardup.to_blob(sig),
-                      dup[0] if dup else None, seen_at, dup[1] if dup else None]
+                      dup[0] if dup else None, seen_at, dup[1] if dup else None, a.article_id, kind]
             for c, v in zip(_ARTICLE_COLUMNS, values):
                 cols[c].append(v)
             if dup:
                 continue  # copies are found through their original: the index grows by stories, not copies
-            hashes = neardup.band_hashes(sig) if band_of is None else band_of[a.article_id]
+            hashes = neardup.band_hashes(sig) if band_of is None or aid not in band_of else band_of[aid]
             bands["band"].extend(range(len(hashes)))
             bands["bucket"].extend(hashes)
-            bands["article_id"].extend([a.article_id] * len(hashes))
+            bands["article_id"].extend([aid] * len(hashes))
         types = {"minhash": pa.binary(), "first_seen": pa.timestamp("us"), "near_duplicate_similarity": pa.float64()}
         self._insert_arrow("articles", pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in cols.items()}),
                            conflict="DO NOTHING")
         self._insert_arrow("lsh_bands", pa.table({"band": pa.array(bands["band"], pa.int16()),
                                                   "bucket": pa.array(bands["bucket"], pa.uint64()),
                                                   "article_id": bands["article_id"]}))
+
+    def promote(self, new_id: str, old_id: str, kind: str = "copy", similarity: float = 1.0) -> set[str]:
+        """Make ``new_id`` (a stored copy or near-duplicate with better metadata, whose mentions
+        carry their own event keys) the original of ``old_id``'s group: ``old_id`` and its copies
+        become copies of ``new_id``, and their mentions move to ``new_id``'s events where source,
+        target and CAMEO code agree. ``kind`` and ``similarity`` describe how ``old_id`` relates
+        to ``new_id`` (``"copy"``, 1.0, or ``"near-duplicate"`` and the MinHash estimate).
+        Returns the event keys touched (to refresh)."""
+        self.con.execute("UPDATE articles SET duplicate_of = ?, duplicate_kind = ?, near_duplicate_similarity = ? "
+                         "WHERE article_id = ?", [new_id, kind, similarity, old_id])
+        self.con.execute("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ?", [new_id, old_id])
+        self.con.execute("UPDATE articles SET duplicate_of = NULL, duplicate_kind = NULL, "
+                         "near_duplicate_similarity = NULL WHERE article_id = ?", [new_id])
+        group = "(SELECT article_id FROM articles WHERE duplicate_of = ?)"
+        touched = {r[0] for r in self.con.execute(
+            f"SELECT DISTINCT event_key FROM mentions WHERE event_key IS NOT NULL AND article_id IN {group}",
+            [new_id]).fetchall()}
+        self.con.execute(f"""
+            UPDATE mentions SET event_key = k.key
+            FROM (SELECT source_code, target_code, event_code, min(event_key) AS key FROM mentions
+                  WHERE article_id = ? AND event_key IS NOT NULL GROUP BY ALL) k
+            WHERE mentions.article_id IN {group} AND mentions.event_key IS NOT NULL
+              AND mentions.source_code IS NOT DISTINCT FROM k.source_code
+              AND mentions.target_code IS NOT DISTINCT FROM k.target_code
+              AND mentions.event_code = k.event_code""", [new_id, new_id])
+        touched |= {r[0] for r in self.con.execute(
+            "SELECT DISTINCT event_key FROM mentions WHERE event_key IS NOT NULL AND article_id = ?", [new_id]).fetchall()}
+        return touched
 
     def quarantine(self, rejected: Iterable[Rejected], seen_at: datetime) -> int:
         """Record unreadable inputs (once per path). Returns how many were new."""
@@ -285,16 +443,20 @@ class Store:
                 out[a][(s_, t, c)] = k
         return out
 
-    def add_mentions(self, batch: list[tuple[Article, list[Event], dict[tuple, str] | None]],
-                     seen_at: datetime) -> set[str]:
+    def add_mentions(self, batch: list[tuple], seen_at: datetime) -> set[str]:
         """Insert the mentions of several articles at once; returns the event keys touched.
 
-        Each item's ``remap`` sends a near-duplicate's mentions to the events of the article it
-        copies. Negated mentions are stored with no event key (they never form events).
+        Each item is ``(article, events, remap)`` or ``(article, events, remap, article_id)``:
+        ``remap`` ({(source code, target code, CAMEO code): event key}) sends a copy's or
+        near-duplicate's mentions to the events of the article it copies; ``article_id``
+        overrides the article's own id (a copy's record: its mentions get ids of their own).
+        Negated mentions are stored with no event key (they never form events).
         """
         cols: dict[str, list] = {name: [] for name in _MENTION_COLUMNS}
         keys: set[str] = set()
-        for article, events, remap in batch:
+        for item in batch:
+            article, events, remap = item[:3]
+            own_id = item[3] if len(item) > 3 else None
             for e in events:
                 key = None
                 if not e.negated:
@@ -304,7 +466,8 @@ class Store:
                 tgt = e.target
                 loc = e.location
                 values = [
-                    e.event_id, key, e.article_id, article.outlet, e.date, e.date_precision, e.date_source,
+                    stable_hash(e.event_id, own_id) if own_id else e.event_id, key, own_id or e.article_id,
+                    article.outlet, e.date, e.date_precision, e.date_source,
                     e.source.text, e.source.name, e.source.code, e.source.country, list(e.source.roles),
                     tgt.text if tgt else None, tgt.name if tgt else None, tgt.code if tgt else None,
                     tgt.country if tgt else None, list(tgt.roles) if tgt else None,
@@ -349,7 +512,7 @@ class Store:
                    arg_max(m.location_source, {best_place}), max({best_place}),
                    count(*), count(DISTINCT coalesce(m.outlet, m.article_id)), count(DISTINCT m.article_id),
                    bool_or(m.sentence_index = 0), max(m.confidence), min(m.seen_at), max(m.seen_at),
-                   arg_min(coalesce(a.url, a.source_path), {_ORDER})
+                   arg_min(coalesce(a.url, a.source_path), (CASE WHEN a.duplicate_of IS NULL THEN '0' ELSE '1' END) || (CASE WHEN a.url IS NULL THEN '1' ELSE '0' END) || {_ORDER})
             FROM mentions m JOIN articles a USING (article_id)
             WHERE m.event_key IN (SELECT event_key FROM touched)
             GROUP BY m.event_key""")
@@ -439,7 +602,19 @@ class Store:
 _ARTICLE_COLUMNS = [
     "article_id", "title", "text", "published", "author", "outlet", "dateline", "dateline_date", "url",
     "language", "source_path", "content_hash", "minhash", "duplicate_of", "first_seen", "near_duplicate_similarity",
+    "text_id", "duplicate_kind",
 ]
+
+
+def _score(published, outlet, url, title, author, dateline) -> tuple[int, int]:
+    return (1 if published else 0, sum(1 for v in (outlet, url, title, author, dateline) if v))
+
+
+def metadata_score(article: Article) -> tuple[int, int]:
+    """How complete an article's metadata is: ``(has a publication date, number of outlet, URL,
+    title, author and dateline given)``; compared as a tuple, higher is better. Of the records
+    of one story the best-scoring is kept as the original."""
+    return _score(article.published, article.outlet, article.url, article.title, article.author, article.dateline)
 _TABLES = ("articles", "lsh_bands", "mentions", "events", "actors", "quarantine")
 _ORDER = "(strftime(m.seen_at, '%Y%m%d%H%M%S%f') || m.mention_id)"
 _MENTION_COLUMNS = [
