@@ -192,3 +192,32 @@ def test_a_pronoun_in_a_quotation_is_not_its_speaker(pipe):
             '"I told President Museveni that I support his plan for a new railway," Ruto said.')
     got = triples(code(pipe, text))
     assert ("KENGOV", "051", "UGAGOV") in got
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # what an act is aimed at belongs to its source: the target is another actor of the clause
+    ("Canada withdrew most of its diplomats in Caracas.", [("CAN", "161", "VEN")]),
+    # forces that evacuate their own position retreat (0874); evacuating civilians is aid (073)
+    ("Rebel fighters evacuated their last stronghold near Goma.", [("CODREB", "0874", None)]),
+    # patrols, overflights and alerts of armed forces show force (CAMEO 150/152)
+    ("Chinese fighter jets flew over Taiwan.", [("CHNMIL", "150", "TWN")]),
+    ("Indian troops remained on high alert in Srinagar.", [("INDMIL", "152", "IND")]),
+])
+def test_own_targets_and_force_posture(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The prime minister flew over the flooded villages.",  # not an armed actor
+    "Investors remained on alert after the vote.",
+])
+def test_no_show_of_force(pipe, sentence):
+    assert [t for t in triples(code(pipe, sentence)) if t[1].startswith("15")] == []
+
+
+def test_acts_asserted_in_a_complaint(pipe):
+    # the complaint is coded; what it asserts only when the complaint dates it
+    undated = "Georgia complained to the United Nations that Russian troops had shelled its villages."
+    dated = "Georgia complained to the United Nations that Russian troops had shelled its villages on Monday."
+    assert triples(code(pipe, undated)) == [("GEO", "114", "RUSMIL")]
+    assert triples(code(pipe, dated)) == [("GEO", "114", "RUSMIL"), ("RUSMIL", "194", "GEO")]

@@ -55,11 +55,15 @@ class ArticleContext:
 
     def group_pronoun(self, token: Token) -> Actor | None:
         """The country/organisation an it/its/they pronoun at ``token`` refers to: the most recent
-        earlier non-person subject within the same or the previous sentence, or None."""
+        earlier non-person subject within the same or the previous sentence (a plural noun is
+        never "it"), or None."""
         sent_start = token.sent.start
         prev = token.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        singular = token.lower_ in ("it", "its", "itself")
         for i, actor in reversed(self.groups):
             if i < token.i and i >= prev:
+                if singular and token.doc[i].tag_ in ("NNS", "NNPS"):
+                    continue  # "its villages" is not the forces' ("Azerbaijani forces shelled its villages")
                 return actor
         return None
 

@@ -683,6 +683,11 @@ class EventCoder:
                 hypothetical = True  # "urged X to agree": the appeal is the event, not the agreement
             if p.is_word("accusation", h) and t.dep_ in ("pcomp", "advcl", "xcomp", "ccomp", "conj"):
                 hypothetical = True  # "accused the rebels of burning homes, killing five": only the accusation
+            if p.is_word("complaint", h) and t.dep_ == "ccomp" and not _dated(t):
+                # "complained to the UN that Israeli authorities were blocking exports": the
+                # complaint is coded; the act it asserts only when the complaint dates it
+                # ("… that Afghan planes attacked villages last Thursday")
+                hypothetical = True
             if p.is_word("refusal", h):
                 modality = "refusal"
             elif p.is_word("threat", h):
@@ -758,6 +763,8 @@ class EventCoder:
         for src, tgt in pairs:
             if pattern.opposition_only and "OPP" not in src.roles:
                 continue
+            if pattern.armed_only and not set(src.roles) & _ARMED:
+                continue
             if pattern.state_code and _is_state(src):
                 src_code, _ = self._final_code(pattern.state_code, modality, sent)
             elif pattern.civil_code and _is_civil(src):
@@ -774,7 +781,13 @@ class EventCoder:
             if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
                                                    and (tgt.name is not None or tgt.text == src.text
                                                         or tgt.text.lower() in PERSONAL_PRONOUNS | GROUP_PRONOUNS))):
-                continue  # an actor acting on itself ("… will defend it", "evacuating their stronghold")
+                if not via_search or len(pairs) > 1:
+                    continue  # an actor acting on itself ("… will defend it", "evacuating their stronghold")
+                # what the act was aimed at belongs to the source ("withdrew its diplomats in
+                # Tehran"): the target is another actor of the clause, else none
+                force = pattern.code[:2] in _FORCE_ROOTS and pattern.code[:3] not in _STATE_ACTS
+                alt = self._clause_actor(anchor, [src], finder, force=force, deep_places=force)
+                tgt = next((a for a in alt if a.code != src.code), None)
             conf = 0.9
             if nominal:
                 conf -= 0.2
@@ -798,6 +811,7 @@ def _is_state(actor: Actor) -> bool:
     return bool(actor.roles) and set(actor.roles) <= {"GOV", "MIL", "SPY"}
 
 
+_ARMED = {"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"}
 _ARMED_OR_STATE = {"GOV", "MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF", "CRM", "JUD", "LEG", "PTY"}
 
 
@@ -811,6 +825,19 @@ def _head_word(text: str) -> str:
     """The last word of an actor's text in the singular, lower case ("Iraqi warplanes" → warplane)."""
     word = text.split()[-1].lower() if text.split() else ""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _dated(clause: Token) -> bool:
+    """True when the clause of verb ``clause`` names a time of its own (a DATE or TIME entity
+    outside its nested clauses: "attacked villages last Thursday")."""
+    stack = list(clause.children)
+    while stack:
+        t = stack.pop()
+        if t.ent_type_ in ("DATE", "TIME"):
+            return True
+        if t.dep_ not in ("ccomp", "relcl", "advcl", "xcomp"):
+            stack.extend(t.children)
+    return False
 
 
 def _is_igo(actor: Actor) -> bool:

@@ -37,6 +37,9 @@ class Pattern:
             the sea are a show of force (150), not an air strike.
         opposition_only: the pattern codes only for protesters or the opposition (role OPP):
             "protesters gathered outside the parliament"; pilgrims who gather do not demonstrate.
+        armed_only: the pattern codes only for armed sources (military, police, rebels,
+            insurgents, unidentified armed men): "Turkish jets flew over Cyprus" shows force,
+            a president who flies over a flooded region does not.
         threat_only: the pattern codes only an act announced as future, conditional or vowed
             ("Iran would respond decisively to …", "any attack will bring a forceful
             response"): a threat (CAMEO 13), coded as given; the realised verb ("Iran responded
@@ -66,6 +69,7 @@ class Pattern:
     untargeted_state_code: str | None = None
     opposition_only: bool = False
     threat_only: bool = False
+    armed_only: bool = False
 
     @property
     def specificity(self) -> int:
@@ -171,7 +175,8 @@ class PatternSet:
             self.verbs[words[0]].append(Pattern(code, words[0], tuple(words[1:]), objects, target, False, contexts, symmetric,
                                                 requires_target, rank, classes, state_code, civil_code, untargeted,
                                                 bool(entry.get("opposition_only", False)),
-                                                bool(entry.get("threat_only", False))))
+                                                bool(entry.get("threat_only", False)),
+                                                bool(entry.get("armed_only", False))))
         for phrase in entry.get("nouns") or []:
             words = str(phrase).lower().split()
             self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric,
