@@ -221,3 +221,16 @@ def test_acts_asserted_in_a_complaint(pipe):
     dated = "Georgia complained to the United Nations that Russian troops had shelled its villages on Monday."
     assert triples(code(pipe, undated)) == [("GEO", "114", "RUSMIL")]
     assert triples(code(pipe, dated)) == [("GEO", "114", "RUSMIL"), ("RUSMIL", "194", "GEO")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a weapon with an owner is the owner's military, not an unnamed attacker of the place
+    ("Russian missiles struck Kharkiv overnight.", [("RUSMIL", "190", "UKR")]),
+    # civilians who strike stop work (143); a participle names the strikers' event only when
+    # they do nothing else in the sentence
+    ("Ten thousand miners struck in La Paz on Monday.", [("BOLLAB", "143", "BOL")]),
+    ("Police arrested forty striking dock workers in Mombasa.", [("KENCOP", "173", "KENLAB"), ("KENLAB", "143", None)]),
+    ("Protesting farmers blocked the main road into Madrid.", [("ESPAGR", "144", "ESP")]),
+])
+def test_means_owners_and_strikers(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

@@ -116,6 +116,10 @@ class EventCoder:
                     events.extend(self._code_light(sent, tok, noun, pattern, finder))
         anchors = {e.anchor.i for e in events}
         events = [e for e in events if not self._governs_event(e.anchor, anchors)]
+        # "protesting farmers blocked the road": the participle describes the actor of the main
+        # event, and is an event of its own only when there is none
+        acting = {e.source.text for e in events if e.anchor.dep_ != "amod"}
+        events = [e for e in events if e.anchor.dep_ != "amod" or e.source.text not in acting]
         events.extend(self._fallbacks(sent, finder, {e.anchor.i for e in events}))
         for i in range(sent.start, sent.end):
             if i in used or lemma[i] not in self._noun_ids or pos[i] not in ("NOUN", "PROPN"):
@@ -262,8 +266,10 @@ class EventCoder:
         sources = self._source(verb, finder)
         if not sources and not passive and pattern.code[:2] in ("18", "19", "20") and (
                 self._by_means(verb, ("nsubj",)) or (verb.dep_ == "advcl" and self._by_means(verb.head, ("nsubj",)))):
-            # "A roadside bombing killed …", "an IED exploded near a patrol, wounding three soldiers"
-            sources = self._unnamed_perpetrator(verb, finder, force=True)  # "A roadside bombing killed …"
+            # "A roadside bombing killed …", "an IED exploded near a patrol, wounding three soldiers";
+            # weapons with an owner are the owner's: "Russian missiles struck Kyiv" → RUSMIL
+            sources = self._means_owner(verb if verb.dep_ != "advcl" or any(c.dep_ == "nsubj" for c in verb.children)
+                                        else verb.head, finder) or self._unnamed_perpetrator(verb, finder, force=True)
         if passive:
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             sources = finder.actors(agent[0]) if agent else self._unnamed_perpetrator(
@@ -340,6 +346,20 @@ class EventCoder:
                 if any(g.dep_ == "pobj" and self._object_names(g) & means for g in c.children):
                     return True
         return False
+
+    def _means_owner(self, verb: Token, finder: ActorFinder) -> list[Actor]:
+        """The owner of the weapon or attack that is the subject of ``verb``, as its military
+        ("Russian missiles struck Kyiv" → RUSMIL, "Israel's air strikes killed …" → ISRMIL;
+        an organisation or group keeps its own code); [] when the means has no owner."""
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            for c in subj.children:
+                if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < subj.i:
+                    found = finder.actors(c) or self._modifier_actor(c, finder)
+                    if found:
+                        return [a if a.kind != "country" or not a.country else
+                                replace(a, code=finder.lexicon.actor_code(a.country, ("MIL",)), roles=("MIL",),
+                                        kind="group") for a in found]
+        return []
 
     def _unnamed_perpetrator(self, verb: Token, finder: ActorFinder, force: bool = False) -> list[Actor]:
         """The actor of an agentless passive ("Seven youths were knifed", "a policeman was
@@ -473,6 +493,10 @@ class EventCoder:
                     return finder.actors(controller[0])
             if t.dep_ in ("relcl",):
                 return finder.actors(t.head)
+            if t.dep_ == "amod" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN"):
+                # "striking railway workers", "protesting farmers": civilians who strike or
+                # protest ("the attacking forces" describes, and names no one)
+                return [a for a in finder.actors(t.head) if _is_civil(a)]
             if t.dep_ == "acl":
                 if t.tag_ == "VBN" and t.head.dep_ != "ROOT":
                     agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
