@@ -234,3 +234,11 @@ def test_acts_asserted_in_a_complaint(pipe):
 ])
 def test_means_owners_and_strikers(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+def test_report_nouns_report_their_clause(pipe):
+    # "an announcement that X did Y" reports Y; "denied a report that …" does not
+    reported = "The talks followed an announcement by the Foreign Office that Britain had expelled two Libyan diplomats."
+    denied = "Iraq denied a report that Iranian forces had shelled Basra."
+    assert ("GBR", "166", "LBYGOV") in triples(code(pipe, reported))
+    assert [t for t in triples(code(pipe, denied)) if t[1].startswith("19")] == []

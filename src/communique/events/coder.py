@@ -691,8 +691,11 @@ class EventCoder:
             if t.dep_ == "advcl" and t.tag_ == "VBG" and (p.is_word("request", t) or p.is_word("report", t)
                                                          or t.lemma_ in ("demand", "protest")):
                 hypothetical = True  # "blocked roads, demanding that …": the manner of the main event
-            if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
-                hypothetical = True  # noun complement: "an admission that forces murdered …" is not an event
+            if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
+                    and not (p.is_word("report_noun", t.head) and not _denied(t.head, p)):
+                # noun complement: "an admission that forces murdered …" is not an event; "an
+                # announcement that Britain had withdrawn …" reports one
+                hypothetical = True
             if p.is_word("failure", t.head) and t.dep_ in ("xcomp", "ccomp", "pcomp"):
                 negated = True
             if t.dep_ not in _CLIMB_DEPS or t.head == t:
@@ -849,6 +852,13 @@ def _head_word(text: str) -> str:
     """The last word of an actor's text in the singular, lower case ("Iraqi warplanes" → warplane)."""
     word = text.split()[-1].lower() if text.split() else ""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _denied(noun: Token, p: PatternSet) -> bool:
+    """True when the verb governing ``noun`` denies or doubts it ("denied a report that …")."""
+    verb = _governing_verb(noun)
+    return verb is not None and (p.is_word("failure", verb) or p.is_word("refusal", verb)
+                                 or p.is_word("unreal_noun", verb))
 
 
 def _dated(clause: Token) -> bool:
