@@ -65,7 +65,11 @@ def locate(pipe, text, published="2024-05-10"):
     ("The Rapid Support Forces attacked villages near Omdurman.", "Omdurman", "SDN", 15.64, 32.48, "sentence"),
     ("Iran and Saudi Arabia held talks in Beijing.", "Beijing", "CHN", 39.91, 116.40, "sentence"),
     ("Thousands of protesters rallied in Tbilisi against the government.", "Tbilisi", "GEO", 41.69, 44.83, "sentence"),
-    ("SEOUL, Jan. 20 (Yonhap) -- North Korea fired missiles at Japan.", "Seoul", "KOR", 37.57, 126.98, "dateline"),
+    ("MOSCOW, May 8 (Reuters) - Russian forces shelled Kharkiv on Monday.", "Kharkiv", "UKR", 49.98, 36.25, "target"),
+    ("KYIV, May 8 (Reuters) - Ukrainian jets bombed positions held by Russian marines near Kherson on Tuesday.",
+     "Kherson", "UKR", 46.64, 32.61, "sentence"),
+    ("Russian forces struck Kharkiv's main power plant overnight.", "Kharkiv", "UKR", 49.98, 36.25, "target"),
+    ("Pakistani police arrested two men in Islamabad on Monday.", "Islamabad", "PAK", 33.72, 73.04, "sentence"),
     ("Israeli troops arrested Palestinians in Xyzzyville and in Gaza.", "Gaza", "PSE", 31.50, 34.47, "sentence"),
 ])
 def test_event_locations(pipe, text, name, country, lat, lon, source):
@@ -106,3 +110,64 @@ def test_visiting_speaker_stays_where_the_article_was_written(pipe):
                           "on Thursday. Ruto praised China for its support.")
     praise = next(e for e in events if e.event_code == "051")
     assert (praise.location.name, praise.location.source) == ("Beijing", "dateline")
+
+
+# -- gazetteer: primary names before GeoNames' alternate names ----------------------------------
+
+def test_primary_names_beat_alternate_names_whatever_the_context(gaz):
+    # "Islamabad" is also an alternate name of Anantnag (India) and Chattogram (Bangladesh)
+    p = gaz.resolve("Islamabad", context={"IND"}, dateline_country="IND")
+    assert (p.name, p.country) == ("Islamabad", "PAK")
+    assert abs(p.lat - 33.72) < 0.3 and abs(p.lon - 73.04) < 0.3
+
+
+def test_short_or_miscased_alternate_names_are_not_used(gaz):
+    assert gaz.resolve("Boni") is None            # one of Bonn's GeoNames alternate names
+    assert gaz.resolve("Bonn").name == "Bonn"
+    assert gaz.resolve("PEKING").name == "Beijing"     # an all-capitals dateline matches any case
+    assert gaz.resolve("Leningrad").name == "Saint Petersburg"
+
+
+# -- event places: the event's own place, not the dateline's or the source's -----------------
+
+def test_a_missile_launch_is_not_placed_at_a_foreign_dateline(pipe):
+    (e,) = locate(pipe, "SEOUL, Jan. 20 (Yonhap) -- North Korea fired a ballistic missile on Saturday.")
+    assert (e.location.name, e.location.country, e.location.feature, e.location.source) == \
+        ("North Korea", "PRK", "country", "actors")
+    assert e.location.confidence <= 0.3
+    (f,) = locate(pipe, "SEOUL, Jan. 20 (Yonhap) -- North Korea fired missiles at Japan.")
+    assert f.location.country != "KOR" and f.location.source != "dateline"
+
+
+def test_an_act_abroad_is_not_placed_in_the_actors_country(pipe):
+    (e,) = locate(pipe, "Iran launched an offensive against Iraqi troops on Tuesday.")
+    assert (e.location.country, e.location.feature, e.location.source) == ("IRQ", "country", "actors")
+    assert e.location.confidence <= 0.3
+    (f,) = locate(pipe, "BAGHDAD (Reuters) - Iranian forces launched a new offensive on Tuesday.")
+    assert f.location.country == "IRQ" and f.location.source == "actors"
+    (g,) = locate(pipe, "Iranian forces launched a major offensive against Kurdish rebels in northern Iraq.")
+    assert (g.location.name, g.location.source) == ("Iraq", "sentence")
+
+
+def test_a_statement_is_not_placed_where_it_talks_about(pipe):
+    events = locate(pipe, "The United States condemned the Russian attack on a hospital in Odesa.")
+    condemn = next(e for e in events if e.event_code.startswith("11"))
+    attack = next(e for e in events if e.root_code == "19")
+    assert condemn.location.source == "none" and condemn.location.name is None
+    assert (attack.location.name, attack.location.source) == ("Odesa", "sentence")
+
+
+def test_a_statement_is_placed_where_it_was_made(pipe):
+    events = locate(pipe, "Ukraine's foreign minister said in Brussels that Russia attacked Ukrainian cities.")
+    attack = next(e for e in events if e.root_code == "19")
+    assert attack.location.name != "Brussels"
+    (e,) = locate(pipe, "WARSAW (PAP) - Poland's foreign minister criticised Belarus over the border incident.")
+    assert (e.location.name, e.location.source) == ("Warsaw", "dateline")
+
+
+def test_the_dateline_only_when_the_event_happened_there(pipe):
+    (e,) = locate(pipe, "BRUSSELS (Reuters) - Russian troops attacked Ukrainian positions on Monday.")
+    assert e.location.name != "Brussels" and e.location.country == "UKR"
+    assert (e.location.source, e.location.confidence) == ("actors", 0.3)
+    (f,) = locate(pipe, "NAIROBI (Reuters) - Kenyan police arrested opposition leaders on Monday.")
+    assert (f.location.name, f.location.source, f.location.confidence) == ("Nairobi", "dateline", 0.5)

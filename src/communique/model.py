@@ -109,8 +109,10 @@ class Location:
         admin1: first-level division: GeoNames ``ISO2.code`` ("UA.12") or a US state code.
         lat, lon: WGS84 decimal degrees, or None.
         feature: ``"country"``, ``"admin1"`` or ``"city"``, or None.
-        source: ``"sentence"`` (named in the event's sentence), ``"dateline"``, ``"actors"``
-            (the domestic event's country) or ``"none"``.
+        source: ``"sentence"`` (a locative phrase of the event), ``"target"`` (the attacked
+            place: "shelled Kharkiv"), ``"dateline"`` (the event happened at the dateline place),
+            ``"actors"`` (a country-level fallback from the actors' countries, confidence 0.3) or
+            ``"none"`` (rules in :mod:`communique.geo.locate`).
         confidence: 0..1.
     """
 

