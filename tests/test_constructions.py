@@ -242,3 +242,14 @@ def test_report_nouns_report_their_clause(pipe):
     denied = "Iraq denied a report that Iranian forces had shelled Basra."
     assert ("GBR", "166", "LBYGOV") in triples(code(pipe, reported))
     assert [t for t in triples(code(pipe, denied)) if t[1].startswith("19")] == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # coordinated parties to talks talk with each other
+    ("Kenya and Somalia held talks on the maritime border.", [("KEN", "040", "SOM"), ("SOM", "040", "KEN")]),
+    ("Kenya and Somalia returned to talks on Monday.", [("KEN", "040", "SOM"), ("SOM", "040", "KEN")]),
+    # speaking to reporters is a statement, not a consultation
+    ("The Ethiopian prime minister spoke to reporters in Addis Ababa.", []),
+])
+def test_talks_and_the_press(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

@@ -800,6 +800,9 @@ class EventCoder:
                 src_code, _ = self._final_code(pattern.untargeted_state_code, modality, sent)
             else:
                 src_code = code
+            if tgt is not None and src_code[:2] == "04" and tgt.name is None and \
+                    (tgt.text.split() or [""])[-1].lower() in self.p.words["press_words"]:
+                continue  # "speaking to reporters" is a statement, not a consultation
             if src_code == "190" and _head_word(src.text) in self.p.words["aircraft"]:
                 src_code = "195"  # "Indian warplanes struck …": aerial weapons
             if tgt is not None and via_search and code[:2] in _COOPERATION_ROOTS and tgt.kind == "country" \
