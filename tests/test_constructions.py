@@ -253,3 +253,18 @@ def test_report_nouns_report_their_clause(pipe):
 ])
 def test_talks_and_the_press(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # a verbal act named by a participle on a noun is a reference, not a report
+    "Talks stalled over the conditions demanded by the rebels in Colombia.",
+    # a clause hanging on a noun ("no indication", "hopes") is not a report either
+    "There was no indication the Peruvian government would meet the rebels.",
+])
+def test_references_are_not_events(pipe, sentence):
+    assert triples(code(pipe, sentence)) == []
+
+
+def test_participles_of_material_acts_still_report(pipe):
+    got = triples(code(pipe, "Two tankers attacked in the Gulf by Iranian gunboats caught fire."))
+    assert [t[0] for t in got] == ["IRNMIL"] and got[0][1].startswith("19")

@@ -37,6 +37,10 @@ _VERBAL_ROOTS = {"02", "10", "11", "12", "13"}  # CAMEO appeals, demands, disapp
 _FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
 _STATE_ACTS = {"172", "173", "174"}  # arrests, deportations, administrative sanctions: a place is not their target
 _CLAUSE_STOP = {"relcl", "parataxis", "punct", "cc", "mark", "nsubj", "nsubjpass", "csubj"}
+# CAMEO roots of material acts (aid, yielding, force posture, reduced relations, coercion,
+# assault, fight, mass violence): a participle naming one still reports it ("two tankers
+# attacked in the Gulf by Iranian gunboats")
+_MATERIAL_ROOTS = {"07", "08", "15", "16", "17", "18", "19", "20"}
 _COOPERATION_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08"}
 _SEARCH_DEPS = {"prep", "pobj", "acl", "agent", "appos", "conj", "dobj", "relcl", "poss", "compound", "amod"}
 
@@ -298,7 +302,7 @@ class EventCoder:
         trigger = sent.doc[trigger_tokens[0].i:trigger_tokens[-1].i + 1]
         return self._emit(finder, sent, pattern, sources, targets, trigger, verb, obj, via_search, nominal=False)
 
-    def _not_an_act(self, anchor: Token) -> bool:
+    def _not_an_act(self, anchor: Token, code_root: str = "") -> bool:
         """True for triggers that report no act: a question rather than an appeal ("Asked
         about the talks, the minister …", "asked how he felt"); a state rather than an event
         (``state`` words as participles or relative clauses: "Turkish forces occupying north
@@ -319,6 +323,12 @@ class EventCoder:
             return True  # "Belgium had always opposed …", "has long funded …": a stance, not an event
         if anchor.dep_ == "acl" and anchor.tag_ == "VBG" and any(a.dep_ == "relcl" for a in anchor.ancestors):
             return True  # "France, which has troops in the region fighting militants, …": a description
+        if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and anchor.head.pos_ in ("NOUN", "PROPN") \
+                and anchor.head.dep_ != "ROOT" and code_root not in _MATERIAL_ROOTS:
+            # "the conditions demanded by the ELN", "an accord opposed by fishermen": a reference
+            # (on a noun that is the sentence root it is a main verb the parser misread: "An
+            # official newspaper called on Arabs to unite")
+            return True
         if anchor.dep_ == "relcl" and anchor.tag_ == "VBN" and any(
                 c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in anchor.children):
             return True
@@ -691,7 +701,9 @@ class EventCoder:
             if t.dep_ == "advcl" and t.tag_ == "VBG" and (p.is_word("request", t) or p.is_word("report", t)
                                                          or t.lemma_ in ("demand", "protest")):
                 hypothetical = True  # "blocked roads, demanding that …": the manner of the main event
-            if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
+            if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and (
+                    any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+                    or (t.dep_ == "ccomp" or any(c.dep_ == "aux" and c.lower_ != "to" for c in t.children))) \
                     and not (p.is_word("report_noun", t.head) and not _denied(t.head, p)):
                 # noun complement: "an admission that forces murdered …" is not an event; "an
                 # announcement that Britain had withdrawn …" reports one
@@ -765,7 +777,7 @@ class EventCoder:
             via_search = via_search or bool(targets)
         if pattern.requires_target and not targets and not (pattern.symmetric and len(sources) > 1):
             return []
-        if self._not_an_act(anchor):
+        if self._not_an_act(anchor, pattern.code[:2]):
             return []
         modality, negated, hypothetical = self._modality(anchor, obj, sent)
         if hypothetical:
