@@ -16,7 +16,7 @@ FRIDAY = date(2023, 8, 18)
     ("Aug 16", False, "2023-08-16", "day"),
     ("August 2022", False, "2022-08-01", "month"),
     ("2021", False, None, "year"),
-    ("last week", False, "2023-08-11", "day"),
+    ("last week", False, "2023-08-07", "week"),      # the Monday of that week, week precision
 ])
 def test_resolve(words, future, expected, precision):
     r = resolve(words, FRIDAY, future=future)
@@ -97,3 +97,85 @@ def test_byline_date_without_year():
     assert (a.author, a.published, a.dateline_date) == ("Jane Roe", None, None)
     b = Ingestor(default_published="2025-01-10").read_text(text)
     assert (b.published, b.dateline_date) == ("2024-05-03", "2024-05-02")
+
+
+# -- forms of event dates: parts of days, dates without a year, counted-back days, weeks --------
+
+THURSDAY = date(2024, 10, 10)
+
+
+@pytest.mark.parametrize("words,expected,precision", [
+    ("Tuesday night", "2024-10-08", "day"),
+    ("on Tuesday night", "2024-10-08", "day"),
+    ("last night", "2024-10-09", "day"),
+    ("On October 18", "2023-10-18", "day"),      # no year: the nearest October 18 not after publication
+    ("Nov. 5", "2023-11-05", "day"),
+    ("Oct. 10", "2024-10-10", "day"),
+    ("Oct. 11", "2024-10-11", "day"),            # one day of slack (time zones)
+    ("18 October", "2023-10-18", "day"),
+    ("a day earlier", "2024-10-09", "day"),      # no previous event date: from publication
+    ("last week", "2024-09-30", "week"),         # the Monday of last week
+    ("earlier this week", "2024-10-07", "week"),
+    ("two weeks ago", "2024-09-23", "week"),
+    ("last month", "2024-09-01", "month"),
+])
+def test_resolve_more_forms(words, expected, precision):
+    r = resolve(words, THURSDAY)
+    assert (r.date, r.precision) == (expected, precision)
+
+
+def test_counted_back_days_count_from_the_previous_event():
+    assert resolve("a day earlier", THURSDAY, previous=date(2024, 10, 5)).date == "2024-10-04"
+    assert resolve("two days earlier", THURSDAY, previous=date(2024, 10, 5)).date == "2024-10-03"
+    assert resolve("the day before", THURSDAY, previous=date(2024, 10, 5)).date == "2024-10-04"
+
+
+def test_a_future_day_without_year_looks_forward():
+    assert resolve("Nov. 5", THURSDAY, future=True).date == "2024-11-05"
+
+
+def code(pipe, text, published="2024-10-10"):
+    from dataclasses import replace
+    article = replace(pipe.ingestor.read_text(text), published=published)
+    return [e for _, evs in pipe.code_articles([article]) for e in evs]
+
+
+def test_event_dates_in_articles(pipe):
+    (e,) = code(pipe, "KYIV, Oct 10 (Reuters) - Ukrainian jets bombed positions held by Russian marines "
+                      "near Kherson on Tuesday.")
+    assert (e.date, e.date_precision, e.date_source) == ("2024-10-08", "day", "sentence")
+    (f,) = code(pipe, "Russian troops shelled Kharkiv last night.")
+    assert (f.date, f.date_source) == ("2024-10-09", "sentence")
+    (g,) = code(pipe, "Israeli troops arrested 20 Palestinians on October 18.", published="2024-10-20")
+    assert (g.date, g.date_precision, g.date_source) == ("2024-10-18", "day", "sentence")
+    # the same words in a story of October 10 name last year's October 18: background, not coded
+    assert code(pipe, "Israeli troops arrested 20 Palestinians on October 18.") == []
+
+
+def test_week_and_month_precision_are_kept(pipe):
+    (e,) = code(pipe, "Russian troops attacked Ukrainian positions near Bakhmut last week.")
+    assert (e.date, e.date_precision, e.date_source) == ("2024-09-30", "week", "sentence")
+
+
+def test_a_day_earlier_counts_from_the_previous_event_date(pipe):
+    events = code(pipe, "Russian troops shelled Kharkiv on Monday. Ukrainian forces had attacked Russian "
+                        "positions near Belgorod a day earlier.")
+    assert [(e.root_code, e.date) for e in events] == [("19", "2024-10-07"), ("19", "2024-10-06")]
+
+
+def test_an_undated_lead_takes_the_day_its_next_sentence_gives(pipe):
+    events = code(pipe, "Chadian troops killed 300 Libyan soldiers in fighting near Fada, a government "
+                        "statement said.\n\nThe statement said the troops had overrun a Libyan column yesterday.")
+    kill = next(e for e in events if e.root_code in ("18", "19", "20"))
+    assert (kill.date, kill.date_source) == ("2024-10-09", "story")
+    # a lead that names the day of publication keeps it
+    events = code(pipe, "Chadian troops killed 300 Libyan soldiers today, a government statement said.\n\n"
+                        "The statement said fighting began yesterday.")
+    assert next(e for e in events if e.root_code in ("18", "19", "20")).date == "2024-10-10"
+
+
+def test_the_start_of_a_threatened_act_does_not_date_the_threat(pipe):
+    events = code(pipe, "Canada has threatened to stop imports of Danish pork from July 14, an official said.",
+                  published="1987-06-29")
+    threat = next(e for e in events if e.root_code == "13")
+    assert threat.date == "1987-06-29" and threat.date_source == "publication"

@@ -1,10 +1,21 @@
 """Event dates: the date words of an event's sentence, resolved against the publication date.
 
-Weekday names use dateutil's ``relativedelta`` (the publication weekday itself means the
-publication day; otherwise the previous such weekday, or the next one for future-tense
-events); every other expression ("yesterday", "last week", "on Aug 16", "in March 2022") goes
-to dateparser with the publication date as ``RELATIVE_BASE``. Precision comes from
-dateparser's ``period`` (day, week → day, month, year).
+In order:
+
+* weekday names, also with a part of the day ("Tuesday night"), use dateutil's
+  ``relativedelta``: the publication weekday itself means the publication day; otherwise the
+  previous such weekday, or the next one for future-tense events;
+* a day and month without a year ("On October 18", "Nov. 5") take the year of the nearest such
+  day not after publication (one day of slack for time zones; the nearest not before it for
+  future-tense events), as publication dates do (:func:`communique.ingest.pubdate.year_for`);
+* days counted back from the story's previous event ("a day earlier", "the day before", "two
+  days earlier", "a week earlier") count from the previous event date of the text when the
+  caller gives one, else from publication;
+* weeks ("last week", "earlier this week", "two weeks ago") have ``week`` precision and the
+  date of that week's Monday (ISO 8601 weeks);
+* every other expression ("yesterday", "last night", "last month", "in March 2022") goes to
+  dateparser with the publication date as ``RELATIVE_BASE``; precision from the words (day,
+  week, month, year): "last month" is month precision, dated on its first day.
 """
 
 from __future__ import annotations
@@ -18,6 +29,7 @@ import dateparser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from spacy.tokens import Span, Token
 
+from communique.ingest.pubdate import year_for
 from communique.nlp import ents_of
 
 _WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
@@ -26,39 +38,82 @@ _WEEKDAY_RE = re.compile(r"^(?:on\s+|last\s+|this\s+|next\s+|early\s+|late\s+)?(
 _NOT_A_DATE = re.compile(r"^(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+)?(?:years?|months?|weeks?|days?|decades?|centuries|hours?)$|^(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:years|months|weeks|days|decades)$|^(?:annual|daily|weekly|monthly|yearly|recent|now|today's)$", re.I)
 
 
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+_COUNTED_BACK = re.compile(
+    r"^(?:(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+"
+    r"(?:earlier|before|previously)|the\s+(?:day|night)\s+(?:before|earlier)|the\s+previous\s+(?:day|night|evening))$", re.I)
+_MONTH_DAY = re.compile(
+    r"^(?:on\s+)?(?:(?P<m1>[a-z]{3,9})\.?\s+(?P<d1>\d{1,2})|(?:the\s+)?(?P<d2>\d{1,2})\s+(?:of\s+)?(?P<m2>[a-z]{3,9})\.?)$", re.I)
+_MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_THIS_WEEK = re.compile(r"^(?:earlier\s+|later\s+)?this\s+week$", re.I)
+# a TIME entity that names a day: "last night", "Sunday night", "this morning"
+_DAY_TIME = re.compile(r"\b(?:night|morning|afternoon|evening|tonight|overnight|yesterday|today)\b", re.I)
+
+
 @dataclass(frozen=True)
 class ResolvedDate:
-    """A resolved event date: ISO 8601 ``date`` and ``precision`` (day, month, year)."""
+    """A resolved event date: ISO 8601 ``date`` (``YYYY-MM-DD``; the first day of a week, month
+    or year) and ``precision`` (``"day"``, ``"week"``, ``"month"`` or ``"year"``)."""
 
     date: str
     precision: str
 
 
-def resolve(expression: str, published: date, future: bool = False) -> ResolvedDate | None:
+def resolve(expression: str, published: date, future: bool = False,
+            previous: date | None = None) -> ResolvedDate | None:
     """Cached :func:`resolve_uncached` (the same words on the same day resolve the same way)."""
-    return _resolve_cached(expression.strip().lower(), published, future)
+    return _resolve_cached(expression.strip().lower(), published, future, previous)
 
 
 @lru_cache(maxsize=8192)
-def _resolve_cached(expression: str, published: date, future: bool) -> ResolvedDate | None:
-    return resolve_uncached(expression, published, future)
+def _resolve_cached(expression: str, published: date, future: bool, previous: date | None) -> ResolvedDate | None:
+    return resolve_uncached(expression, published, future, previous)
 
 
-def resolve_uncached(expression: str, published: date, future: bool = False) -> ResolvedDate | None:
-    """Resolve a date expression relative to the publication date.
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def resolve_uncached(expression: str, published: date, future: bool = False,
+                     previous: date | None = None) -> ResolvedDate | None:
+    """Resolve a date expression relative to the publication date (rules in the module
+    docstring).
 
     Args:
-        expression: date words as written ("on Thursday", "yesterday", "Aug 16", "last year").
+        expression: date words as written ("on Thursday", "Tuesday night", "yesterday",
+            "Aug 16", "last week", "a day earlier", "last year").
         published: the article's publication date.
         future: True for future-tense or intended events (weekdays then look forward).
+        previous: the date of the previous dated event of the text, which "a day earlier"
+            counts from; None to count from ``published``.
 
     Returns:
         The resolved date, or None when the words are not a point in time ("three years",
-        "decades") or cannot be parsed.
+        "decades"), cannot be parsed, or name an implausible date.
     """
     text = expression.strip().strip(".,;")
     if not text or _NOT_A_DATE.match(text):
         return None
+    m = _COUNTED_BACK.match(re.sub(r"^(?:on|in|at)\s+", "", text, flags=re.I))
+    if m:
+        n = _NUMBERS.get((m.group("n") or "a").lower()) or int(m.group("n"))
+        base = previous or published
+        if (m.group("unit") or "day").lower().startswith("week"):
+            return ResolvedDate(_monday(base - timedelta(weeks=n)).isoformat(), "week")
+        return ResolvedDate((base - timedelta(days=n)).isoformat(), "day")
+    if _THIS_WEEK.match(text):
+        return ResolvedDate(_monday(published).isoformat(), "week")
+    m = _MONTH_DAY.match(text)
+    if m and (m.group("m1") or m.group("m2"))[:3].lower() in _MONTHS:
+        month = _MONTHS[(m.group("m1") or m.group("m2"))[:3].lower()]
+        day = int(m.group("d1") or m.group("d2"))
+        if future:
+            d = next((date(y, month, day) for y in (published.year, published.year + 1)
+                      if _valid(y, month, day) and date(y, month, day) >= published), None)
+        else:
+            d = year_for(month, day, published)
+        return ResolvedDate(d.isoformat(), "day") if d else None
     m = _WEEKDAY_RE.match(text)
     if m:
         wd = _WEEKDAYS[m.group(1).lower()]
@@ -84,11 +139,21 @@ def resolve_uncached(expression: str, published: date, future: bool = False) -> 
     d = parsed.date()
     if not _plausible(d, published, future):
         return None  # "border incident number 2290" is not a year
-    if precision == "year":
+    if precision == "week":
+        d = _monday(d)
+    elif precision == "year":
         d = d.replace(month=1, day=1)  # "in 2019" says nothing of the month
     elif precision == "month":
         d = d.replace(day=1)
     return ResolvedDate(d.isoformat(), precision)
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _span_of_years(text: str, published: date) -> ResolvedDate | None:
@@ -112,11 +177,13 @@ def _plausible(d: date, published: date, future: bool) -> bool:
 
 
 def _precision(text: str) -> str:
-    """day, month or year: how precisely the words name a time."""
+    """day, week, month or year: how precisely the words name a time."""
     low = text.lower()
     month = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\s|$)", low)
     day_number = re.search(r"\b\d{1,2}\b", low)
-    if re.search(r"\b(yesterday|today|tonight|days?|weeks?|ago)\b", low) or (month and day_number):
+    if re.search(r"\bweeks?\b", low) and not re.search(r"\bdays?\b", low):
+        return "week"
+    if re.search(r"\b(yesterday|today|tonight|night|morning|evening|afternoon|days?|ago)\b", low) or (month and day_number):
         return "day"
     if month or re.search(r"\bmonth\b", low):
         return "month"
@@ -125,13 +192,27 @@ def _precision(text: str) -> str:
     return "day"
 
 
+_DEADLINE_PREPS = {"from", "by", "until", "till", "starting", "beginning", "before", "after"}
+
+
+def is_time_of_intended_act(ent: Span) -> bool:
+    """True when the date words ``ent`` say when an intended or threatened act is to start or
+    end ("threatened to stop imports from July 14", "will withdraw by March 1"), not when the
+    threat or promise was made: they follow "from/by/until/starting/before/after"."""
+    head = ent.root.head
+    return head.dep_ == "prep" and head.lower_ in _DEADLINE_PREPS or ent[0].lower_ in _DEADLINE_PREPS
+
+
 def date_for(anchor: Token, sent: Span) -> Span | None:
     """The DATE entity of ``sent`` that belongs to the event at ``anchor``, or None; an EVENT
     entity with a year in its name ("the 1967 war") gives that year.
 
     A date belongs to an event when walking up the parse from the date reaches the anchor
     before any other verb: "On Wednesday, Li held talks" → Wednesday; in "X, who arrived on
-    Monday, attacked Y" Monday belongs to "arrived", not to "attacked".
+    Monday, attacked Y" Monday belongs to "arrived", not to "attacked". A past participle that
+    modifies the event's object is crossed (the tagger hangs the date there: "bombed positions
+    held by Russian marines near Kherson on Tuesday" → Tuesday). TIME entities that name a day
+    ("last night", "Sunday night") count as dates.
     """
     for ent in ents_of(sent):
         if ent.label_ == "EVENT":  # "in the 1967 war": dated by the year in its name
@@ -139,8 +220,8 @@ def date_for(anchor: Token, sent: Span) -> Span | None:
             if year is None:
                 continue
             dated = sent.doc[year.i:year.i + 1]
-        elif ent.label_ == "DATE":
-            dated = ent
+        elif ent.label_ == "DATE" or (ent.label_ == "TIME" and _DAY_TIME.search(ent.text)):
+            dated = ent  # "last night", "Sunday night" are TIME entities that name a day
         else:
             continue
         t = ent.root
@@ -150,8 +231,9 @@ def date_for(anchor: Token, sent: Span) -> Span | None:
             if t.head == t:
                 break
             t = t.head
-            if t != anchor and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
-                break
+            if t != anchor and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" \
+                    and not (t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ in ("dobj", "obj", "pobj")):
+                break  # a participle inside the object ("bombed positions held by marines … on Tuesday") is crossed
     return None
 
 
@@ -174,3 +256,56 @@ def reported_date(anchor: Token, sent: Span) -> Span | None:
                 if ent is not None:
                     return ent
     return None
+
+
+STORY_SENTENCES = 3     # the opening sentences that may date the story's undated acts
+STORY_DAYS = 7          # how far before publication such a date may lie
+
+
+def _dates_a_verb(ent: Span) -> bool:
+    """True when the date words ``ent`` modify a verb ("attacked … yesterday", "killed on
+    Sunday"), not a noun ("yesterday's decision", "celebrations yesterday"), and do not bound a
+    span ("since Thursday", "until Friday")."""
+    t = ent.root
+    if ent[0].lower_ in _DEADLINE_PREPS or ent[0].lower_ == "since":
+        return False
+    if t.dep_ == "pobj":
+        if t.head.lower_ in _DEADLINE_PREPS or t.head.lower_ == "since":
+            return False
+        t = t.head
+    return t.dep_ != "poss" and t.head.pos_ in ("VERB", "AUX")
+
+
+def story_date(doc, published: date) -> date | None:
+    """The day the opening of a story gives its news, or None.
+
+    That is the first date words of its first :data:`STORY_SENTENCES` sentences that modify a
+    verb and name one day 1 to :data:`STORY_DAYS` days before publication ("yesterday", "last
+    night", "on Sunday night"); None when those sentences also name the publication day itself
+    ("today", "this morning") or no such date.
+
+    Wire leads often leave the main act undated and date it in the next sentence ("Chadian
+    troops killed 384 Libyans …", then "… had annihilated a Libyan column yesterday"); the
+    pipeline dates undated realised acts and meetings by it (``date_source: "story"``), not
+    statements or intentions.
+
+    Args:
+        doc: the parsed article (a spaCy ``Doc``).
+        published: the publication date.
+    """
+    found = None
+    for index, sent in enumerate(doc.sents):
+        if index >= STORY_SENTENCES:
+            break
+        for ent in ents_of(sent):
+            if ent.label_ != "DATE" and not (ent.label_ == "TIME" and _DAY_TIME.search(ent.text)):
+                continue
+            resolved = resolve(ent.text, published)
+            if resolved is None or resolved.precision != "day":
+                continue
+            d = date.fromisoformat(resolved.date)
+            if d == published:
+                return None  # the opening names the day of publication: its news is of that day
+            if found is None and 1 <= (published - d).days <= STORY_DAYS and _dates_a_verb(ent):
+                found = d
+    return found

@@ -178,9 +178,11 @@ class Event:
             4 material conflict.
         plover: PLOVER coding.
         negated: True when the sentence denies the event ("did not meet").
-        date: event date, ISO 8601 ``YYYY-MM-DD``, or None.
-        date_precision: ``"day"``, ``"month"``, ``"year"`` or ``"unknown"``.
-        date_source: ``"sentence"``, ``"dateline"`` or ``"publication"``.
+        date: event date, ISO 8601 ``YYYY-MM-DD`` (the first day of a week, month or year of
+            coarser precision), or None.
+        date_precision: ``"day"``, ``"week"``, ``"month"``, ``"year"`` or ``"unknown"``.
+        date_source: ``"sentence"`` (date words of the event's clause), ``"story"`` (the day
+            the story's opening gives an undated act), ``"dateline"`` or ``"publication"``.
         location: where it happened.
         evidence: the sentence and trigger.
         confidence: 0..1.

@@ -242,15 +242,23 @@ class Pipeline:
             dateline = geo.dateline_place(article, self.gazetteer, countries)
         published = _as_date(article.published)
         dateline_date = _as_date(article.dateline_date)
-        events = [self._event(article, ce, sent, index, published, dateline_date, countries, dateline, present)
-                  for index, sent, ce in coded]
+        story_date = dates.story_date(doc, published) if published is not None else None
+        events = []
+        previous: date | None = None  # the last date a sentence gave an event: "a day earlier" counts from it
+        for index, sent, ce in coded:
+            event = self._event(article, ce, sent, index, published, dateline_date, countries, dateline,
+                                present, previous, story_date)
+            if event.date_source == "sentence" and event.date_precision == "day":
+                previous = _as_date(event.date)
+            events.append(event)
         events = [e for e in events if not is_background(e, published)]
         self.timings["dates+geo"] += time.perf_counter() - t1
         return events
 
     def _event(self, article: Article, ce: CodedEvent, sent, index: int, published: date | None,
                dateline_date: date | None, countries: set[str], dateline: Place | None,
-               present: set[str] = frozenset()) -> Event:
+               present: set[str] = frozenset(), previous: date | None = None,
+               story_date: date | None = None) -> Event:
         row = self.codes.get(ce.code)
         plover = row.plover
         contexts = tuple(dict.fromkeys(plover.context + ce.contexts))
@@ -258,12 +266,19 @@ class Pipeline:
         ent, future = dates.date_for(ce.anchor, sent), ce.modality in ("intent", "threat")
         if ent is None:  # dated by the clause that reports it: when it was said is past
             ent, future = dates.reported_date(ce.anchor, sent), False
+        intended = ce.modality in ("intent", "threat") or ce.code[:2] in ("03", "13")
+        if ent is not None and intended and dates.is_time_of_intended_act(ent):
+            ent = None  # "threatened to stop imports from July 14": the act's time, not the threat's
         if ent is not None and published is not None:
-            resolved = dates.resolve(ent.text, published, future=future)
+            resolved = dates.resolve(ent.text, published, future=future, previous=previous)
             if resolved:
                 date_iso, precision, source = resolved.date, resolved.precision, "sentence"
         if date_iso is None:
-            if dateline_date is not None:
+            if story_date is not None and (row.quad_class in (2, 4) or ce.code.startswith("04")) \
+                    and ce.modality == "realised":
+                # "Chadian troops killed 384 Libyans …" then "… annihilated a Libyan column yesterday"
+                date_iso, precision, source = story_date.isoformat(), "day", "story"
+            elif dateline_date is not None:
                 date_iso, precision, source = dateline_date.isoformat(), "day", "dateline"
             elif published is not None:
                 date_iso, precision = published.isoformat(), "day"
@@ -306,6 +321,8 @@ def is_background(event: Event, published: date | None) -> bool:
         return False
     if event.date_precision == "year":
         end = date(start.year, 12, 31)
+    elif event.date_precision == "week":
+        end = start + timedelta(days=6)
     elif event.date_precision == "month":
         end = (date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1))
     else:
