@@ -384,3 +384,30 @@ def test_navigation_lines_above_the_headline(ingestor, line):
 def test_boilerplate_lines_are_dropped(ingestor, line):
     a = ingestor.read_text(f"Kenya sent police officers to Haiti on Monday.\n\n{line}\n\nHaiti welcomed them.\n")
     assert a.text == "Kenya sent police officers to Haiti on Monday.\n\nHaiti welcomed them."
+
+
+# -- where the publication date came from --------------------------------------------------------
+
+@pytest.mark.parametrize("text,published,source", [
+    ("TITLE: Talks open\nPUBLISHED: 2024-05-02\n\nTurkey hosted talks on Wednesday.", "2024-05-02", "header"),
+    ("Talks open\n\nBy Jane Roe | Published 4 March 2024\n\nTurkey hosted talks on Wednesday.", "2024-03-04", "byline"),
+    ("Talks open\n\nTurkey hosted talks on Wednesday.\n\nPublished 14 October 2024", "2024-10-14", "footer"),
+    ("ISTANBUL, May 2, 2024 (Reuters) - Turkey hosted talks on Wednesday.", "2024-05-02", "dateline"),
+    ("URL: https://example.org/world/2019/11/18/talks\n\nTurkey hosted talks on Wednesday.", "2019-11-18", "url"),
+    ("date 2023-08-18 Open Menu\n\nTurkey hosted talks on Wednesday.", "2023-08-18", "crawl_date"),
+    ("Turkey hosted talks on Wednesday.", None, None),
+])
+def test_publication_date_source(ingestor, text, published, source):
+    a = ingestor.read_text(text)
+    assert (a.published, a.published_source) == (published, source)
+
+
+def test_publication_date_source_of_feeds_pages_and_defaults(tmp_path):
+    from communique.ingest import Ingestor
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "Turkey hosted talks.", "published": "Sep 24, 2024"}) + "\n"
+                    + json.dumps({"text": "Turkey hosted talks again."}) + "\n")
+    items = list(Ingestor(default_published="2024-01-05").read([feed]))
+    assert [(a.published, a.published_source) for a in items] == [("2024-09-24", "jsonl"), ("2024-01-05", "default")]
+    page = next(Ingestor().read([LAYOUTS / "12-html-meta.html"]))
+    assert (page.published, page.published_source) == ("2024-06-12", "metadata")

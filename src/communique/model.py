@@ -52,6 +52,12 @@ class Article:
         url: source URL, or None.
         language: ISO 639-1 code of the text (``"en"``).
         source_path: file the article came from (with ``:N`` line suffix for JSONL), or None.
+        published_source: where :attr:`published` came from (the publication date's
+            ``date_source``): ``"metadata"`` (HTML meta / JSON-LD), ``"jsonl"`` (the record's
+            field), ``"header"`` (a ``KEY: value`` header block), ``"byline"`` (a byline or
+            date line above the story), ``"footer"`` (a date line below it), ``"dateline"``,
+            ``"url"``, ``"crawl_date"`` (a scraper's ``date YYYY-MM-DD`` header),
+            ``"default"`` (``--published``), or None when undated.
     """
 
     text: str
@@ -64,6 +70,7 @@ class Article:
     url: str | None = None
     language: str = "en"
     source_path: str | None = None
+    published_source: str | None = None
 
     @cached_property
     def article_id(self) -> str:

@@ -105,6 +105,7 @@ def read_jsonl(
             log.warning("%s: field 'published' %s; article kept without a publication date", where, exc)
             known["published"] = None
         try:
-            yield reader.read(body, source_path=where, known=known, default_published=default_published)
+            yield reader.read(body, source_path=where, known=known, default_published=default_published,
+                              known_source="jsonl")
         except InputError as exc:
             yield Rejected(where, str(exc))

@@ -256,6 +256,7 @@ class PlainTextReader:
         source_path: str | None = None,
         known: dict[str, str | None] | None = None,
         default_published: str | None = None,
+        known_source: str = "metadata",
     ) -> Article:
         """Parse raw article ``text`` into an :class:`Article`.
 
@@ -265,7 +266,9 @@ class PlainTextReader:
         metadata date lines below it ("Published 14 October 2024"; "Last updated …" only when
         nothing else dates the article), the dateline (place, outlet, a date with its year), a
         date in the URL (``/2019/11/18/``), the crawl-date header (``date 2023-08-18 …``), then
-        ``default_published`` (ISO 8601). A byline or dateline date without a year takes it
+        ``default_published`` (ISO 8601); :attr:`Article.published_source` names which one
+        (``known_source`` — ``"metadata"`` or ``"jsonl"`` — for ``known``). A byline or
+        dateline date without a year takes it
         from the publication date (the nearest such day not after it); with none known it is
         None. The system clock is never read.
 
@@ -375,9 +378,11 @@ class PlainTextReader:
             "url": header.get("url"),
         }
         fields.update({k: v for k, v in (known or {}).items() if v is not None and k != "published"})
-        fields["published"] = (known_published or header_published or published or footer_published
-                               or footer_updated or (dateline.date if dateline else None) or url_published
-                               or crawl_date or default_published)
+        candidates = ((known_published, known_source), (header_published, "header"), (published, "byline"),
+                      (footer_published, "footer"), (footer_updated, "footer"),
+                      (dateline.date if dateline else None, "dateline"), (url_published, "url"),
+                      (crawl_date, "crawl_date"), (default_published, "default"))
+        fields["published"], fields["published_source"] = next(((v, k) for v, k in candidates if v), (None, None))
         return Article(
             text=body,
             dateline=dateline.place if dateline else None,
