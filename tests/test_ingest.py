@@ -411,3 +411,19 @@ def test_publication_date_source_of_feeds_pages_and_defaults(tmp_path):
     assert [(a.published, a.published_source) for a in items] == [("2024-09-24", "jsonl"), ("2024-01-05", "default")]
     page = next(Ingestor().read([LAYOUTS / "12-html-meta.html"]))
     assert (page.published, page.published_source) == ("2024-06-12", "metadata")
+
+
+# -- sentences: a paragraph that ends in a closing quote ends its sentence ---------------------
+
+def test_paragraphs_ending_in_a_closing_quote_are_separate_sentences(pipe):
+    text = ('The mayor said: "Russia attacked us."\n\nUkrainian forces shelled Belgorod on Monday.\n\n'
+            "“Kyiv will respond,” the minister said.”\n\nPolice arrested five men in Kyiv.")
+    doc = pipe.nlp(text)
+    assert [s.text.strip() for s in doc.sents] == [
+        'The mayor said: "Russia attacked us."', "Ukrainian forces shelled Belgorod on Monday.",
+        "“Kyiv will respond,” the minister said.”", "Police arrested five men in Kyiv."]
+    article = pipe.ingestor.read_text(text)
+    events = [e for _, evs in pipe.code_articles([article]) for e in evs]
+    shelled = next(e for e in events if e.evidence.trigger.startswith("shelled"))
+    assert shelled.evidence.sentence == "Ukrainian forces shelled Belgorod on Monday."
+    assert text[shelled.evidence.start:shelled.evidence.end] == shelled.evidence.trigger

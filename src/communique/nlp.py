@@ -29,17 +29,35 @@ MAX_SENTENCE_TOKENS = 150  # longer runs are split (at a comma or conjunction wh
 BATCH_CHARS = 50_000
 
 
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
+
+
 @Language.component("communique_sentence_cap")
 def sentence_cap(doc: Doc) -> Doc:
-    """Pre-set sentence starts so that no sentence given to the parser exceeds
-    :data:`MAX_SENTENCE_TOKENS` tokens: a 100,000-character run-on sentence is split, not
-    dropped, and the text (and every character offset) stays as it was."""
+    """Pre-set sentence boundaries before parsing, without changing the text (every character
+    offset stays as it was):
+
+    * a line break ends a sentence (the article text separates paragraphs by blank lines), so a
+      paragraph that ends in a closing quote ("… the attack.\u201d") is not run into the next;
+    * a closing quote right after ``.``, ``!`` or ``?`` stays with its sentence;
+    * no sentence exceeds :data:`MAX_SENTENCE_TOKENS` tokens: a 100,000-character run-on
+      sentence is split (at a comma or conjunction when there is one), not dropped.
+    """
     run = 0
     for i, tok in enumerate(doc):
         if i == 0:
             continue
         prev = doc[i - 1]
-        if prev.text in (".", "!", "?") or "\n" in prev.text or "\n" in prev.whitespace_:
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            if not tok.is_space:
+                tok.is_sent_start = True
+            run = 0
+            continue
+        if tok.text in _CLOSING_QUOTES and prev.text in (".", "!", "?") and not prev.whitespace_:
+            tok.is_sent_start = False  # '… attacked us."' : the quote closes this sentence
+            run = 0
+            continue
+        if prev.text in (".", "!", "?"):
             run = 0
             continue
         run += 1
