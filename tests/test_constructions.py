@@ -268,3 +268,8 @@ def test_references_are_not_events(pipe, sentence):
 def test_participles_of_material_acts_still_report(pipe):
     got = triples(code(pipe, "Two tankers attacked in the Gulf by Iranian gunboats caught fire."))
     assert [t[0] for t in got] == ["IRNMIL"] and got[0][1].startswith("19")
+
+
+def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(pipe):
+    got = triples(code(pipe, "Farmers in Kenya threatened to hold a general strike unless the government cut fuel prices."))
+    assert got == [("KENAGR", "133", "KENGOV")]

@@ -629,6 +629,23 @@ class EventCoder:
                     return found
         return []
 
+    def _condition_target(self, anchor: Token, sources: list[Actor], finder: ActorFinder) -> list[Actor]:
+        """The subject of the if/unless clause on ``anchor`` or on the verbs it hangs from
+        (through infinitives and conjuncts), other than the sources; [] when there is none."""
+        taken = {a.code for a in sources}
+        t = anchor
+        for _ in range(4):
+            for c in t.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and self.p.is_word("condition", m) for m in c.children):
+                    for subj in (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")):
+                        found = [a for a in finder.actors(subj) if a.code not in taken]
+                        if found:
+                            return found
+            if t.dep_ not in ("xcomp", "conj", "ccomp") or t.head == t:
+                break
+            t = t.head
+        return []
+
     def _clause_target(self, verb: Token, finder: ActorFinder, exclude: set[str]) -> list[Actor]:
         """Whom a verbal act is about: the subject of its that-clause (the "by" agent when the
         clause is passive), else the actor in its "over"/"about"/"against" phrase."""
@@ -791,6 +808,11 @@ class EventCoder:
         if modality == "intent" and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
                                                                       for m in c.children) for c in anchor.children):
             modality = "threat"  # "will withdraw its force unless …": a conditional intention threatens
+        if not targets and (modality == "threat" or pattern.code[:2] == "13"):
+            # "threatened to strike unless Israel rescinded …", "… if the United States goes
+            # ahead": a threat is aimed at whoever must meet its condition
+            targets = self._condition_target(anchor, sources, finder)
+            via_search = via_search or bool(targets)
         code, contexts = self._final_code(pattern.code, "realised" if pattern.threat_only else modality, sent)
         contexts = tuple(dict.fromkeys(contexts + pattern.contexts))
         out: list[CodedEvent] = []
