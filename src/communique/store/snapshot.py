@@ -10,7 +10,7 @@ see committed data up to the last snapshot; nothing the writer commits is lost.
 from __future__ import annotations
 
 import os
-import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -30,7 +30,13 @@ def write_snapshot(store: Store) -> Path:
     store.con.execute("CHECKPOINT")
     target = snapshot_path(store.path)
     tmp = target.with_name(target.name + ".tmp")
-    shutil.copyfile(store.path, tmp)
+    # Copied by another process: DuckDB's file lock is a POSIX record lock, which a process
+    # loses when it closes *any* descriptor of the file, so copying it here (open, read, close)
+    # silently released the writer's lock and let a second writer in.
+    try:
+        subprocess.run(["cp", str(store.path), str(tmp)], check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise StoreError(f"{store.path}: cannot write snapshot {tmp}: {exc}") from None
     os.replace(tmp, target)
     return target
 
