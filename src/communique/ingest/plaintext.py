@@ -140,6 +140,37 @@ def _url_date(url: str | None) -> str | None:
         return None
 
 
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+(.+?)\s*#*")
+_MARKDOWN_WRAP = re.compile(r"(\*\*|\*|__|_)(\S(?:.*\S)?)\1")
+_EMAIL = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>\s*")
+
+
+def _unmark(line: str) -> str:
+    """A stripped line without Markdown heading marks or a whole-line emphasis ("# Title",
+    "*By Jane Roe*", "_12 July 2024_")."""
+    m = _MARKDOWN_HEADING.fullmatch(line)
+    if m:
+        line = m.group(1)
+    m = _MARKDOWN_WRAP.fullmatch(line)
+    return m.group(2) if m else line
+
+
+def _front_matter(lines: list[str]) -> tuple[list[str], int]:
+    """A YAML front-matter block (``---`` … ``---`` at the very top, as static-site and
+    Markdown dumps write it) as ``KEY: value`` lines with their quotes removed, and the number
+    of lines it spans; ``([], 0)`` when the text has none."""
+    first = next((i for i, ln in enumerate(lines) if ln), None)
+    if first is None or lines[first] != "---":
+        return [], 0
+    for j in range(first + 1, min(len(lines), first + 40)):
+        if lines[j] in ("---", "..."):
+            inner = [re.sub(r"""^([^:]+:\s*)(["'])(.*)\2$""", r"\1\3", ln) for ln in lines[first + 1:j] if ln]
+            if inner and all(_KEY_VALUE.fullmatch(ln) for ln in inner):
+                return inner, j + 1
+            break
+    return [], 0
+
+
 def _compile_lines(lines: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(line, re.IGNORECASE) for line in lines]
 
@@ -152,6 +183,7 @@ class PlainTextReader:
         self._nav_words = {w.lower() for w in dictionaries.lines("navigation_words.txt")}
         self._bylines = _compile_lines(dictionaries.lines("bylines.txt"))
         self._meta = _compile_lines(dictionaries.lines("metadata_lines.txt"))
+        self._credits = _compile_lines(dictionaries.lines("credit_lines.txt"))
         self._header_keys = {re.sub(r"[\s_-]+", " ", row["key"].strip().lower()): row["field"].strip()
                              for row in dictionaries.tsv("header_keys.tsv")}
 
@@ -191,10 +223,32 @@ class PlainTextReader:
             return author, date
         return None
 
+    def match_credit(self, line: str) -> tuple[str | None] | None:
+        """Return ``(author,)`` when ``line`` is a wire credit line of ``data/credit_lines.txt``
+        ("Reporting by Armen Petrosyan; Editing by Jane Roe" → ``("Armen Petrosyan",)``;
+        "Editing by Jane Roe" → ``(None,)``), else None."""
+        if len(line) > 200:
+            return None
+        for p in self._credits:
+            m = p.fullmatch(line)
+            if m:
+                author = (m.groupdict().get("author") or "").strip(" ,;.") or None
+                return (author,)
+        return None
+
+    def match_outlet(self, line: str) -> str | None:
+        """The outlet named by a metadata line with an ``outlet`` group (a print edition's
+        "PAGE A4 | THE HARBOUR TIMES | Wednesday, 18 September 2024"), else None."""
+        for p in self._meta:
+            m = p.fullmatch(line)
+            if m and m.groupdict().get("outlet"):
+                return m.group("outlet").strip()
+        return None
+
     def match_metadata(self, line: str) -> tuple[str | None, str] | None:
         """Return ``(author, date_text)`` when ``line`` is a metadata date line of
-        ``data/metadata_lines.txt`` ("Posted 5 March 2024 | By Jane Roe", "Last updated
-        2024-03-05 10:00"), else None."""
+        ``data/metadata_lines.txt`` ("Posted 5 March 2024 | By Jane Roe", "Posted on April 9,
+        2024 by Kofi Mensah", "Last updated 2024-03-05 10:00"), else None."""
         if len(line) > 160:
             return None
         for p in self._meta:
@@ -284,7 +338,10 @@ class PlainTextReader:
                      for k, v in known.items()}
         if _ENTITY.search(text):
             text = html.unescape(text).replace("\xa0", " ")
-        lines = [ln.strip() for ln in text.split("\n")]
+        lines = [_unmark(ln.strip()) for ln in text.split("\n")]
+        front, front_end = _front_matter(lines)
+        if front_end:  # YAML front matter: read as a KEY: value block
+            lines = front + [""] + lines[front_end:]
         crawl_date = None
         m = re.match(r"\s*date\s+(\d{4}-\d{2}-\d{2})\b", text)
         if m:
@@ -303,6 +360,7 @@ class PlainTextReader:
                 if len(ln.split()) >= 12 or ln.endswith((".", "?", "!")):
                     above_story = False
         header, consumed, body_start = self.header_block(kept)
+        header = {k: _EMAIL.sub(" ", v).strip() if k in ("author", "outlet") else v for k, v in header.items()}
         if body_start is not None:
             kept[body_start[0]] = body_start[1]
             consumed.discard(body_start[0])
@@ -315,17 +373,22 @@ class PlainTextReader:
         byline_reference = _first_date(known_published, header_published, url_published, crawl_date,
                                        default_published)
         # headline and byline: the first non-chrome lines before the body
-        title = author = published = None
+        title = author = published = outlet = None
         head_idx = [i for i, ln in enumerate(kept) if ln is not None and i not in consumed][:4]
         if body_start is not None:
             head_idx = []
         bylines: set[int] = set()
+        bylines_with_author: set[int] = set()
         for i in head_idx:
             ln = kept[i]
             assert ln is not None
             byline = self.match_byline(ln) or self.match_metadata(ln)
-            if byline and published is None and (author is None or byline[0] is None):
+            # a byline and a date line may come one after the other, in either order
+            if byline and (published is None or byline[1] is None) and (author is None or byline[0] is None):
                 author, date_text = author or byline[0], byline[1]
+                outlet = outlet or self.match_outlet(ln)
+                if byline[0]:
+                    bylines_with_author.add(i)
                 if date_text:
                     d = parse_date(date_text, byline_reference)
                     if d:
@@ -334,7 +397,7 @@ class PlainTextReader:
                 continue
             if (
                 title is None
-                and not bylines.intersection(range(i))
+                and not bylines_with_author.intersection(range(i))  # a print header may come first
                 and len(ln.split()) <= 30
                 and not ln.endswith((".", "”", '"'))
                 and parse_dateline(ln) is None
@@ -345,7 +408,7 @@ class PlainTextReader:
                 continue
             break
         consumed |= bylines
-        footer_published, footer_updated = self._footer(kept, consumed, byline_reference)
+        footer_published, footer_updated, credited = self._footer(kept, consumed, byline_reference)
         paragraphs: list[str] = []
         current: list[str] = []
         for i, ln in enumerate(kept):
@@ -373,8 +436,8 @@ class PlainTextReader:
             raise InputError("no article text after removing page chrome, headline and byline")
         fields = {
             "title": header.get("title") or title,
-            "author": header.get("author") or author,
-            "outlet": header.get("outlet") or (dateline.outlet if dateline else None),
+            "author": header.get("author") or author or credited,
+            "outlet": header.get("outlet") or outlet or (dateline.outlet if dateline else None),
             "url": header.get("url"),
         }
         fields.update({k: v for k, v in (known or {}).items() if v is not None and k != "published"})
@@ -391,14 +454,21 @@ class PlainTextReader:
             **fields,
         )
 
-    def _footer(self, kept: list[str | None], consumed: set[int], reference: date | None) -> tuple[str | None, str | None]:
-        """Metadata date lines among the last three lines of the body (:meth:`match_metadata`):
-        adds their indices to ``consumed`` and returns ``(published, updated)`` as ISO 8601."""
-        published = updated = None
+    def _footer(self, kept: list[str | None], consumed: set[int],
+                reference: date | None) -> tuple[str | None, str | None, str | None]:
+        """Metadata date lines (:meth:`match_metadata`) and wire credit lines
+        (:meth:`match_credit`) among the last three lines of the body: adds their indices to
+        ``consumed`` and returns ``(published, updated, credited author)``, dates as ISO 8601."""
+        published = updated = credited = None
         body = [i for i, ln in enumerate(kept) if ln is not None and i not in consumed]
         for i in reversed(body[1:][-3:]):  # never the only line of the body
             ln = kept[i]
             assert ln is not None
+            credit = self.match_credit(ln)
+            if credit is not None:
+                consumed.add(i)
+                credited = credited or credit[0]
+                continue
             meta = self.match_metadata(ln)
             if meta is None:
                 break
@@ -410,7 +480,7 @@ class PlainTextReader:
                 updated = updated or iso_date(d)
             else:
                 published = published or iso_date(d)
-        return published, updated
+        return published, updated, credited
 
     def _next_is_break_or_byline(self, kept: list[str | None], i: int) -> bool:
         """A headline stands alone: followed by a blank line, a byline, or a dateline paragraph."""
