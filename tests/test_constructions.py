@@ -273,3 +273,14 @@ def test_participles_of_material_acts_still_report(pipe):
 def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(pipe):
     got = triples(code(pipe, "Farmers in Kenya threatened to hold a general strike unless the government cut fuel prices."))
     assert got == [("KENAGR", "133", "KENGOV")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # giving up a contested policy yields (0832); armed actors halting attacks de-escalate (0871)
+    ("The Ghanaian government dropped the fuel tax increase from its budget.", [("GHAGOV", "0832", None)]),
+    ("Houthi rebels suspended their attacks on Saudi oil facilities.", [("YEMREB", "0871", "SAU")]),
+    # a passive with the object as subject is done by its agent, never by the speaker
+    ("The minister said the tax increase had been dropped.", []),
+])
+def test_yielding(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

@@ -267,7 +267,13 @@ class EventCoder:
     def _code_verb(self, sent: Span, verb: Token, pattern: Pattern, obj: Token | None,
                    extras: list[Token], finder: ActorFinder) -> list[CodedEvent]:
         passive = any(c.dep_ == "nsubjpass" for c in verb.children) and obj is None
-        sources = self._source(verb, finder)
+        if obj is not None and obj.dep_ == "nsubjpass":
+            # "the tax increases had been dropped" (the object is the passive subject): the doer
+            # is the "by" agent, never the speaker of the sentence
+            agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            sources = finder.actors(agent[0]) if agent else []
+        else:
+            sources = self._source(verb, finder)
         if not sources and not passive and pattern.code[:2] in ("18", "19", "20") and (
                 self._by_means(verb, ("nsubj",)) or (verb.dep_ == "advcl" and self._by_means(verb.head, ("nsubj",)))):
             # "A roadside bombing killed …", "an IED exploded near a patrol, wounding three soldiers";
