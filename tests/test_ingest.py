@@ -316,13 +316,13 @@ LAYOUTS = Path(__file__).parent / "ingest_fixtures" / "layouts"   # not under fi
 
 
 def test_scraper_layouts_fields(ingestor):
-    """Each file of tests/ingest_fixtures/layouts/ is one scraper layout (22 files, written for
+    """Each file of tests/ingest_fixtures/layouts/ is one scraper layout (24 files, written for
     communique: KEY: value and YAML headers, bylines above or below the date, footers, credit
-    lines, print-edition and e-mail headers, Markdown, HTML meta and JSON-LD, JSONL and JSON
+    lines, print-edition and e-mail headers, Markdown, HTML meta and JSON-LD, live blogs, JSONL and JSON
     feeds); expected.json has the fields each article carries. At least 95 % must be right."""
     expected = json.loads((LAYOUTS / "expected.json").read_text())
     got = {Path(a.source_path).name: a for a in ingestor.read([LAYOUTS]) if isinstance(a, Article)}
-    layouts = {name.split(":")[0] for name in expected}
+    layouts = {name.split(":")[0].split("#")[0] for name in expected}
     assert len(layouts) >= 20 and len(expected) >= 25
     wrong, total = [], 0
     for name, fields in expected.items():
@@ -454,3 +454,32 @@ def test_credit_lines_give_the_author_and_leave_the_body(ingestor):
     a = ingestor.read_text("YEREVAN (Reuters) - Armenia and Azerbaijan held talks on Monday.\n\n"
                            "The sides will meet again.\n\nReporting by Armen Petrosyan; Editing by Jane Roe")
     assert a.author == "Armen Petrosyan" and a.text.endswith("The sides will meet again.")
+
+
+# -- live blogs: one article per update, dated by the update's time ----------------------------
+
+def test_live_blog_is_coded_per_update_with_its_time(pipe):
+    results = list(pipe.run([LAYOUTS / "23-live-blog-blocks.html"]))
+    assert [Path(a.source_path).name for a, _ in results] == [
+        "23-live-blog-blocks.html#update-1", "23-live-blog-blocks.html#update-2", "23-live-blog-blocks.html#update-3"]
+    by_update = {Path(a.source_path).name.split("#")[1]: events for a, events in results}
+    shelled = next(e for e in by_update["update-2"] if e.root_code in ("18", "19", "20"))
+    assert (shelled.date, shelled.location.name) == ("2024-06-12", "El Fasher")
+    attack = next(e for e in by_update["update-3"] if e.root_code in ("18", "19"))
+    assert attack.date == "2024-06-11"              # the update's own day, not the page's
+    # headings are titles, never glued to the next sentence nor coded
+    for a, events in results:
+        assert a.title not in a.text
+        assert all(not e.evidence.sentence.startswith(a.title) for e in events)
+
+
+def test_live_blog_from_json_ld(ingestor):
+    items = list(ingestor.read([LAYOUTS / "24-live-blog-jsonld.html"]))
+    assert [(a.title, a.published, a.published_source) for a in items] == [
+        ("Delegations arrive in Cairo", "2024-03-03T16:30", "update"),
+        ("Strike on Rafah house", "2024-03-03T07:10", "update")]
+
+
+def test_an_ordinary_page_is_not_a_live_blog(ingestor):
+    (a,) = list(ingestor.read([LAYOUTS / "12-html-meta.html"]))
+    assert a.source_path.endswith("12-html-meta.html") and a.published_source == "metadata"

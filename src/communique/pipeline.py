@@ -156,7 +156,7 @@ class Pipeline:
         elif single_line and _looks_like_path(text):
             raise InputError(f"{text}: no such file or folder")
         else:
-            articles = [self.ingestor.read_text(text)]
+            articles = self.ingestor.read_text_all(text)  # a live blog: one article per update
         return [e for _, events in self.code_articles(articles) for e in events]
 
     def run(self, inputs: Iterable[str | Path]) -> Iterator[tuple[Article, list[Event]] | Rejected]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from communique.dictionaries import Dictionaries
 from communique.ingest.decode import InputError, decode_bytes, decode_line, gunzip
-from communique.ingest.html import read_html
+from communique.ingest.html import read_html_all
 from communique.ingest.jsonl import read_jsonl
 from communique.ingest.language import looks_english, not_english_reason
 from communique.ingest.plaintext import PlainTextReader, parse_dateline
@@ -83,14 +83,24 @@ class Ingestor:
         self.default_published = default_published
 
     def read_text(self, text: str, source_path: str = "<text>") -> Article:
-        """Parse raw text (plain scraped text or an HTML page) into an Article.
+        """Parse raw text (plain scraped text or an HTML page) into an Article (a live-blog
+        page gives its first update: :meth:`read_text_all` gives every one).
+
+        Raises:
+            InputError: no article text could be found.
+        """
+        return self.read_text_all(text, source_path)[0]
+
+    def read_text_all(self, text: str, source_path: str = "<text>") -> list[Article]:
+        """Parse raw text into its articles: one, or one per update of a live-blog HTML page
+        (:func:`~communique.ingest.html.read_html_all`).
 
         Raises:
             InputError: no article text could be found.
         """
         if _HTML_SNIFF.match(text) and re.search(r"<(html|body|p|article)\b", text, re.I):
-            return read_html(text, self.reader, source_path, default_published=self.default_published)
-        return self.reader.read(text, source_path=source_path, default_published=self.default_published)
+            return read_html_all(text, self.reader, source_path, default_published=self.default_published)
+        return [self.reader.read(text, source_path=source_path, default_published=self.default_published)]
 
     def read_file(self, path: Path) -> Iterator[Article | Rejected]:
         """Yield the article(s) in one file, or a Rejected naming the file and the reason."""
@@ -99,9 +109,12 @@ class Ingestor:
             import sys
             text = decode_bytes(sys.stdin.buffer.read()) if not sys.stdin.isatty() else ""
             try:
-                yield self.check(self.read_text(text, "<stdin>"))
+                articles = self.read_text_all(text, "<stdin>")
             except InputError as exc:
                 yield Rejected("<stdin>", str(exc))
+                return
+            for article in articles:
+                yield self._checked(article)
             return
         if name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
             yield from self._read_jsonl_stream(path)
@@ -128,11 +141,14 @@ class Ingestor:
             return
         try:
             if name.endswith((".html", ".htm", ".xhtml")):
-                yield self.check(read_html(text, self.reader, str(path), default_published=self.default_published))
+                articles = read_html_all(text, self.reader, str(path), default_published=self.default_published)
             else:
-                yield self.check(self.read_text(text, str(path)))
+                articles = self.read_text_all(text, str(path))
         except InputError as exc:
             yield Rejected(str(path), str(exc))
+            return
+        for article in articles:
+            yield self._checked(article)
 
     def _read_json(self, text: str, path: Path) -> Iterator[Article | Rejected]:
         """A ``.json`` file holding one article object or a list of them (JSONL's fields)."""
