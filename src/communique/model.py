@@ -54,7 +54,8 @@ class Article:
         source_path: file the article came from (with ``:N`` line suffix for JSONL), or None.
         published_source: where :attr:`published` came from (the publication date's
             ``date_source``): ``"metadata"`` (HTML meta / JSON-LD), ``"jsonl"`` (the record's
-            field), ``"header"`` (a ``KEY: value`` header block), ``"byline"`` (a byline or
+            field), ``"update"`` (a live-blog update's time), ``"header"`` (a ``KEY: value``
+            header block, YAML front matter, e-mail headers), ``"byline"`` (a byline or
             date line above the story), ``"footer"`` (a date line below it), ``"dateline"``,
             ``"url"``, ``"crawl_date"`` (a scraper's ``date YYYY-MM-DD`` header),
             ``"default"`` (``--published``), or None when undated.
