@@ -34,9 +34,13 @@ def test_events_filters_pagination_and_sort(client):
 
 
 @pytest.mark.parametrize("value", ["' OR 1=1 --", "USA'; DROP TABLE events; --", "%' UNION SELECT * FROM articles --"])
-def test_sql_injection_strings_return_nothing(client, value):
+def test_sql_injection_strings_return_nothing(client, api_db, value):
     r = client.get("/api/events", params={"actor": value[:40]})
-    assert r.status_code == 200 and r.json()["total"] == 0
+    assert r.status_code == 422 and "is not a CAMEO actor code" in r.json()["detail"]  # refused before any SQL
+    from communique.store import Filters
+    from communique.store.store import Store
+    with Store(api_db, read_only=True) as store:  # and as a bound parameter it matches nothing
+        assert store.events(Filters(actor=value)).num_rows == 0
     assert client.get("/api/events").json()["total"] > 0  # nothing was dropped
 
 
@@ -71,7 +75,7 @@ def test_code_endpoint_and_size_limit(client):
 
 def test_export_csv_and_jsonl(client):
     csv_text = client.get("/api/export", params={"format": "csv", "country": "IRN"}).text
-    assert csv_text.splitlines()[0].startswith("event_key,") and len(csv_text.splitlines()) >= 3
+    assert csv_text.splitlines()[0].startswith('"event_key","date",') and len(csv_text.splitlines()) >= 3
     lines = client.get("/api/export", params={"format": "jsonl", "root": "19"}).text.splitlines()
     assert lines and all(json.loads(x)["root_code"] == "19" for x in lines)
 
@@ -153,3 +157,27 @@ def test_queries_keep_answering_while_an_ingest_writes(tmp_path, pipe):
     assert errors == [] and answers > 5
     assert totals == sorted(totals)                 # a growing view, never a broken one
     assert before < final == stored                 # every committed event is served in the end
+
+
+def test_a_large_invalid_body_gets_a_short_error(client):
+    """225 KB of text (under the 256 KB body limit, over the 200,000-character field limit):
+    a 422 that says where and what, without sending the text back."""
+    r = client.post("/api/code", json={"text": "Russia attacked Ukraine. " * 9000})
+    assert r.status_code == 422 and len(r.content) < 1000
+    assert r.json()["detail"][0]["loc"] == ["body", "text"] and "Russia attacked" not in r.text
+
+
+def test_csv_from_the_api_equals_csv_from_the_cli(client, api_db, tmp_path):
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+    r = CliRunner().invoke(app, ["export", "--db", str(api_db), "-f", "csv", "-o", "-", "--country", "IRN"])
+    assert r.exit_code == 0
+    api = client.get("/api/export", params={"format": "csv", "country": "IRN"}).text
+    assert api == r.stdout and len(api.splitlines()) >= 3
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(api)))
+    assert list(rows[0])[:3] == ["event_key", "date", "source_code"]
+    assert {r["is_root_event"] for r in rows} <= {"true", "false"}   # not Python's True/False
+    assert all(float(r["goldstein"]) <= 10 and not r["goldstein"].endswith(".0") for r in rows)  # -2, not -2.0

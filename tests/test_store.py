@@ -55,7 +55,8 @@ def test_ingest_twice_is_idempotent(pipe, tmp_path):
         second = ingest(pipe, [FIXTURES], store)
         assert store.counts() == counts
     assert first.new == 13 and first.quarantined == 3 and first.events > 30
-    assert second.new == 0 and second.duplicates == 13 and second.events == 0 and second.mentions == 0
+    assert second.new == 0 and second.already_stored == 13 and second.copies == 0 and second.events == 0 \
+        and second.mentions == 0 and second.rejected == 3
     assert counts["quarantine"] == 3
 
 
@@ -89,7 +90,7 @@ def test_new_files_only_are_coded(pipe, tmp_path):
         write_corpus(tmp_path / "c2", 25)
         (corpus / "part-00020.jsonl").write_text((tmp_path / "c2" / "part-00020.jsonl").read_text())
         s = ingest(pipe, [corpus], store)
-    assert (s.new, s.duplicates) == (5, 20)
+    assert (s.new, s.already_stored) == (5, 20)
 
 
 def test_near_duplicate_counts_as_mentions(pipe, tmp_path):
@@ -111,9 +112,12 @@ def test_near_duplicate_counts_as_mentions(pipe, tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         s = ingest(pipe, [tmp_path / "a.jsonl"], store)
         assert s.near_duplicates == 1
-        dup = store.con.execute("SELECT duplicate_of FROM articles WHERE outlet = 'Paper B'").fetchall()[0][0]
-        orig = store.con.execute("SELECT article_id FROM articles WHERE outlet = 'Wire A'").fetchall()[0][0]
-        assert dup == orig
+        # Paper B's copy carries a headline that Wire A's lacks: the better-documented record is
+        # kept as the original, and Wire A's story is linked to it
+        dup = store.con.execute("SELECT duplicate_of, duplicate_kind FROM articles WHERE outlet = 'Wire A'").fetchall()[0]
+        orig = store.con.execute("SELECT article_id FROM articles WHERE outlet = 'Paper B'").fetchall()[0][0]
+        assert dup == (orig, "near-duplicate")
+        assert store.con.execute("SELECT duplicate_of FROM articles WHERE outlet = 'Paper B'").fetchall() == [(None,)]
         rows = store.con.execute(
             "SELECT num_mentions, num_sources, num_articles FROM events WHERE source_code = 'SDNREB' AND event_code = '194'"
         ).fetchall()
@@ -211,8 +215,11 @@ def test_check_finds_broken_counts(pipe, tmp_path):
         store.con.execute("DELETE FROM articles WHERE source_path LIKE '%kyiv-strike.txt'")
         problems = store.check()
     assert any("counts differ" in p for p in problems) and any("without their article" in p for p in problems)
-    r = subprocess.run([str(EXE), "check", "--db", str(db)], capture_output=True, text=True, timeout=120)
-    assert r.returncode == 1 and "PROBLEMS" in r.stdout
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+    r = CliRunner().invoke(app, ["check", "--db", str(db)])
+    assert r.exit_code == 1 and "PROBLEMS" in r.stdout
 
 
 def test_exports_round_trip(pipe, tmp_path):
@@ -268,7 +275,7 @@ def test_old_store_is_migrated(tmp_path):
     con.execute("INSERT INTO articles (article_id, text) VALUES ('a1', 'old text')")
     con.close()
     with Store(db) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 4
+        assert store.schema_version() == SCHEMA_VERSION == 5
         assert store.con.execute("SELECT text, near_duplicate_similarity FROM articles").fetchall() == [("old text", None)]
 
 
@@ -283,7 +290,7 @@ def test_v3_store_loses_the_unused_band_index(pipe, tmp_path):
     con.execute("CREATE INDEX lsh_lookup ON lsh_bands(band, bucket)")
     con.close()
     with Store(db) as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
         names = {r[0] for r in store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
         assert "lsh_lookup" not in names and {"mentions_event", "mentions_article"} <= names
         ingest(pipe, [FIXTURES / "washington-sanctions.txt"], store)
@@ -298,18 +305,20 @@ def test_read_only_errors(tmp_path):
         Store(tmp_path / "junk.duckdb")
 
 
-def test_cli_ingest_events_export(tmp_path):
+def test_cli_ingest_events_export(pipe, tmp_path):
+    from typer.testing import CliRunner
+
+    from communique import cli
+    cli._PIPELINES.setdefault((None, (), None), pipe)
+    runner = CliRunner()
     db = tmp_path / "s.duckdb"
-    r = subprocess.run([str(EXE), "ingest", str(FIXTURES), "--db", str(db), "--no-progress"],
-                       capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0, r.stderr
-    assert "read 16, new 13, duplicates 0, near-duplicates 0, quarantined 3" in r.stdout
-    r = subprocess.run([str(EXE), "events", "--db", str(db), "--actor", "IRN", "--limit", "5"],
-                       capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
-    assert r.returncode == 0 and "163" in r.stdout
-    r = subprocess.run([str(EXE), "export", "--db", str(db), "-f", "gdelt", "-o", str(tmp_path / "x.tsv"), "--root", "17"],
-                       capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0 and (tmp_path / "x.tsv").read_text().count("\n") >= 3
+    r = runner.invoke(cli.app, ["ingest", str(FIXTURES), "--db", str(db), "--no-progress"])
+    assert r.exit_code == 0, r.stderr
+    assert "read 16: new 13, already stored 0, copies 0, near-duplicates 0, rejected 3;" in r.stdout
+    r = runner.invoke(cli.app, ["events", "--db", str(db), "--actor", "IRN", "--limit", "5"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0 and "163" in r.stdout
+    r = runner.invoke(cli.app, ["export", "--db", str(db), "-f", "gdelt", "-o", str(tmp_path / "x.tsv"), "--root", "17"])
+    assert r.exit_code == 0 and (tmp_path / "x.tsv").read_text().count("\n") >= 3
 
 
 @pytest.mark.slow
@@ -345,3 +354,162 @@ def test_writer_keeps_its_lock_after_publishing_a_snapshot(pipe, tmp_path):
         assert snapshot_path(db).exists()
         r = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True, text=True, timeout=60)
         assert r.stdout.strip() == "refused"
+
+
+GDELT_STORIES = [
+    {"text": "The United Nations condemned Israel on Monday over the strikes in Gaza.", "published": "2024-05-08",
+     "outlet": "Wire A", "url": "https://example.org/a"},
+    {"text": "Pakistani troops attacked militants near Peshawar on Tuesday, officials said.", "published": "2024-05-08",
+     "outlet": "Wire B"},
+    {"text": "Amnesty International accused Egypt of torturing detainees.", "published": "2024-05-08"},
+    {"text": "The European Union imposed sanctions on Belarus.", "published": "2024-05-09"},
+    {"text": "Russia attacked Ukraine."},  # undated
+]
+
+
+@pytest.fixture(scope="module")
+def gdelt_rows(pipe, tmp_path_factory):
+    """The GDELT export of the fixtures plus stories with IGO, NGO, role-only and undated actors,
+    as dicts by column name, with the events rows they came from."""
+    d = tmp_path_factory.mktemp("gdelt")
+    (d / "s.jsonl").write_text("\n".join(json.dumps(r) for r in GDELT_STORIES) + "\n")
+    with Store(d / "s.duckdb") as store:
+        ingest(pipe, [FIXTURES, d / "s.jsonl"], store)
+        export(store, "gdelt", d / "e.tsv")
+        events = {r["event_key"]: r for r in store.events().to_pylist()}
+    with (d / "e.tsv").open() as f:
+        rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert rows[0] == GDELT_COLUMNS
+    return [dict(zip(rows[0], r)) for r in rows[1:]], events
+
+
+def test_gdelt_every_column_in_its_domain(gdelt_rows):
+    """Each of the 61 columns holds what the GDELT 2.0 Event codebook says it holds (with the
+    differences the README lists: ISO alpha-3 and GeoNames ADM1 codes, empty AvgTone)."""
+    import re
+    from datetime import date, datetime
+
+    from communique.api.names import cameo_names
+    from communique.export.gdelt import RELIGION_CODES, TYPE_CODES, country_names, global_event_id
+
+    rows, events = gdelt_rows
+    countries, codes = country_names(), cameo_names()
+    by_id = {global_event_id(k): e for k, e in events.items()}
+    assert len(rows) == len(events) > 40
+    assert len({r["GLOBALEVENTID"] for r in rows}) == len(rows)
+    num = re.compile(r"^-?\d+(\.\d+)?$")
+    checked = set()
+
+    def check(col, ok):
+        checked.add(col)
+        bad = [r[col] for r in rows if not ok(r[col], r)]
+        assert not bad, (col, bad[:5])
+
+    check("GLOBALEVENTID", lambda v, r: v.isdigit() and 0 <= int(v) < 2 ** 60 and int(v) in by_id)
+    ev = {id(r): by_id[int(r["GLOBALEVENTID"])] for r in rows}
+    check("SQLDATE", lambda v, r: (v == "") == (ev[id(r)]["date"] is None) and
+          (v == "" or date(int(v[:4]), int(v[4:6]), int(v[6:])).isoformat() == ev[id(r)]["date"]))
+    check("MonthYear", lambda v, r: v == r["SQLDATE"][:6])
+    check("Year", lambda v, r: v == r["SQLDATE"][:4])
+    check("FractionDate", lambda v, r: v == "" if not r["Year"] else int(r["Year"]) <= float(v) < int(r["Year"]) + 1)
+    for a in ("Actor1", "Actor2"):
+        check(f"{a}Code", lambda v, r: re.fullmatch(r"[A-Z0-9]*", v) is not None)
+        check(f"{a}Name", lambda v, r, a=a: (v == "") == (r[f"{a}Code"] == "") and v == v.upper())
+        check(f"{a}CountryCode", lambda v, r: v == "" or v in countries)
+        check(f"{a}KnownGroupCode", lambda v, r: v == "" or re.fullmatch(r"[A-Z0-9]{3,5}", v) is not None)
+        check(f"{a}EthnicCode", lambda v, r: v == "")
+        check(f"{a}Religion1Code", lambda v, r: v == "" or v in RELIGION_CODES)
+        check(f"{a}Religion2Code", lambda v, r: v == "" or v in RELIGION_CODES)
+        for t in (1, 2, 3):
+            check(f"{a}Type{t}Code", lambda v, r: v == "" or v in TYPE_CODES)
+        # IGO and NGO codes: no country, the organisation in KnownGroupCode, IGO/NGO in Type1Code
+        check(f"{a}Code", lambda v, r, a=a: not v.startswith(("IGO", "NGO")) or (
+            r[f"{a}CountryCode"] == "" and r[f"{a}KnownGroupCode"] and r[f"{a}Type1Code"] == v[:3]))
+        for g in ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"):
+            check(f"{a}Geo_{g}", lambda v, r, g=g: v == ("0" if g == "Type" else ""))
+    assert sum(r["Actor1Code"] == "" for r in rows) == 0  # every event has a source
+    check("IsRootEvent", lambda v, r: v in ("0", "1") and (v == "1") == bool(ev[id(r)]["is_root_event"]))
+    check("EventCode", lambda v, r: v in codes and len(v) in (3, 4))
+    check("EventBaseCode", lambda v, r: v == r["EventCode"][:3])
+    check("EventRootCode", lambda v, r: v == r["EventCode"][:2])
+    quad = {**{f"{i:02d}": 1 for i in range(1, 6)}, **{f"{i:02d}": 2 for i in range(6, 9)},
+            **{f"{i:02d}": 3 for i in range(9, 14)}, **{f"{i:02d}": 4 for i in range(14, 21)}}
+    check("QuadClass", lambda v, r: v == str(quad[r["EventRootCode"]]))
+    check("GoldsteinScale", lambda v, r: num.match(v) is not None and -10 <= float(v) <= 10)
+    for c in ("NumMentions", "NumSources", "NumArticles"):
+        check(c, lambda v, r: v.isdigit() and int(v) >= 1)
+    check("NumSources", lambda v, r: int(v) <= int(r["NumArticles"]) <= int(r["NumMentions"]))
+    check("AvgTone", lambda v, r: v == "")
+    check("ActionGeo_Type", lambda v, r: v in "012345" and len(v) == 1)
+    check("ActionGeo_FullName", lambda v, r: (v == "") == (r["ActionGeo_Type"] == "0"))
+    check("ActionGeo_CountryCode", lambda v, r: (v == "") == (r["ActionGeo_Type"] == "0") and (v == "" or v in countries))
+    check("ActionGeo_ADM1Code", lambda v, r: v == "" or re.fullmatch(r"[A-Z]{2}\.[A-Z0-9]+|[A-Z]{2}", v) is not None)
+    check("ActionGeo_ADM2Code", lambda v, r: v == "")
+    check("ActionGeo_Lat", lambda v, r: v == "" or -90 <= float(v) <= 90)
+    check("ActionGeo_Long", lambda v, r: v == "" or -180 <= float(v) <= 180)
+    check("ActionGeo_FeatureID", lambda v, r: v == "")
+    check("DATEADDED", lambda v, r: len(v) == 14 and datetime.strptime(v, "%Y%m%d%H%M%S") is not None)
+    check("SOURCEURL", lambda v, r: v != "")
+    assert checked == set(GDELT_COLUMNS)
+
+
+def test_gdelt_actor_fields_as_gdelt_spells_them(gdelt_rows):
+    rows = gdelt_rows[0]
+
+    def actor1(code, event):
+        r = next(r for r in rows if r["Actor1Code"] == code and r["EventCode"] == event)
+        return tuple(r[f"Actor1{c}"] for c in ("Name", "CountryCode", "KnownGroupCode", "Type1Code", "Type2Code"))
+
+    assert actor1("IGOUNO", "111") == ("UNITED NATIONS", "", "UNO", "IGO", "")
+    assert actor1("NGOHRIAMN", "112") == ("AMNESTY INTERNATIONAL", "", "AMN", "NGO", "HRI")
+    assert actor1("IGOEUREEC", "163") == ("EUROPEAN UNION", "", "EEC", "IGO", "")
+    assert actor1("PAKMIL", "190") == ("PAKISTAN", "PAK", "", "MIL", "")   # a role code has a name too
+    undated = [r for r in rows if r["Actor1Code"] == "RUS" and r["Actor2Code"] == "UKR" and r["SQLDATE"] == ""]
+    assert len(undated) == 1 and undated[0]["EventCode"] == "190"
+    cities = [r for r in rows if r["ActionGeo_Type"] == "4"]   # world cities: name, country, coordinates
+    assert cities and all(r["ActionGeo_FullName"] and r["ActionGeo_CountryCode"] and r["ActionGeo_Lat"] for r in cities)
+
+
+COPY_TEXT = ("Sudan's army and the Rapid Support Forces agreed to a ceasefire on Wednesday after talks in Geneva. "
+             "The United Nations welcomed the agreement. Egypt praised Saudi Arabia for hosting the talks.")
+
+
+def test_copies_from_other_outlets_are_counted_and_the_best_record_is_the_original(pipe, tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": COPY_TEXT, "outlet": "Wire A"}) + "\n")  # no date
+    (tmp_path / "b.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        {"text": COPY_TEXT, "outlet": "Paper B", "published": "2024-08-15", "url": "https://b.example/x"},
+        {"text": COPY_TEXT, "outlet": "Paper C", "published": "2024-08-15"}]) + "\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        first = ingest(pipe, [tmp_path / "a.jsonl"], store)
+        assert store.con.execute("SELECT count(*) FROM events WHERE date IS NULL").fetchall()[0][0] == first.events == 4
+        s = ingest(pipe, [tmp_path / "b.jsonl", tmp_path / "a.jsonl"], store)
+        assert (s.read, s.new, s.copies, s.already_stored, s.near_duplicates) == (3, 0, 2, 1, 0)
+        arts = dict(((o, (d, k)) for o, d, k in store.con.execute(
+            "SELECT outlet, duplicate_of, duplicate_kind FROM articles").fetchall()))
+        b_id = store.con.execute("SELECT article_id FROM articles WHERE outlet = 'Paper B'").fetchall()[0][0]
+        # Paper B has a date and a URL: it is the original now; Wire A and Paper C are its copies
+        assert arts == {"Paper B": (None, None), "Wire A": (b_id, "copy"), "Paper C": (b_id, "copy")}
+        rows = store.con.execute("SELECT date, source_code, event_code, target_code, num_mentions, num_sources, "
+                                 "num_articles, source_url FROM events ORDER BY source_code, event_code").fetchall()
+        assert rows == [
+            ("2024-08-15", "EGY", "051", "SAU", 3, 3, 3, "https://b.example/x"),
+            ("2024-08-15", "IGOUNO", "051", None, 3, 3, 3, "https://b.example/x"),
+            ("2024-08-14", "SDNMIL", "0356", "SDNREB", 3, 3, 3, "https://b.example/x"),
+            ("2024-08-14", "SDNREB", "0356", "SDNMIL", 3, 3, 3, "https://b.example/x")]
+        assert store.con.execute("SELECT count(*) FROM mentions").fetchall()[0][0] == 12
+        assert store.check() == []
+        again = ingest(pipe, [tmp_path / "b.jsonl", tmp_path / "a.jsonl"], store)  # true re-reads
+        assert (again.already_stored, again.copies, again.new, again.mentions) == (3, 0, 0, 0)
+        # the same text with no outlet or URL at all is a re-read too, not another source
+        (tmp_path / "c.txt").write_text(COPY_TEXT)
+        assert ingest(pipe, [tmp_path / "c.txt"], store).already_stored == 1
+
+
+def test_ingest_reports_progress_per_article(pipe, tmp_path):
+    corpus = write_corpus(tmp_path / "c", 12)
+    calls: list[int] = []
+    batches: list[int] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        s = ingest(pipe, [corpus], store, batch_size=200, on_article=calls.append,
+                   on_batch=lambda x: batches.append(x.read))
+    assert s.read == sum(calls) == 12 and len(calls) >= 12 and batches == [12]

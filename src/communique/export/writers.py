@@ -47,7 +47,8 @@ def csv_table(table: pa.Table) -> pa.Table:
 def write_csv(table: pa.Table, sink: BinaryIO | str | Path) -> int:
     """Write ``table`` as CSV (header line, comma-separated, RFC 4180 quoting, UTF-8) with
     pyarrow's writer: numbers as pyarrow prints them (``-2``, ``-2.5``), booleans ``true``/``false``,
-    timestamps ``YYYY-MM-DD HH:MM:SS.ffffff``, empty cells for nulls, lists joined with ``;``.
+    timestamps ``YYYY-MM-DD HH:MM:SS.ffffff``, empty cells for nulls, lists joined with ``;``,
+    the header and text cells in double quotes.
     The CLI's ``export -f csv`` and the API's ``/api/export?format=csv`` both write through here.
 
     Returns the number of rows written."""
