@@ -284,3 +284,14 @@ def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(pipe):
 ])
 def test_yielding(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the infinitive on a noun of decision is the act decided, done by the noun's owner
+    ("Samoa welcomed a decision by New Zealand dock workers to lift their ban on shipments to Samoa.",
+     [("WSM", "051", "NZLLAB"), ("NZLLAB", "085", "WSM")]),
+    # a ban on trade is an economic sanction (085 when lifted), a curfew an administrative one (081)
+    ("The government lifted the curfew on the capital of Mali.", [("MLIGOV", "081", None)]),
+])
+def test_decisions_and_bans(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

@@ -221,8 +221,8 @@ class EventCoder:
     def _object_names(obj: Token) -> set[str]:
         mods = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
         names = {obj.lemma_.lower(), obj.lower_}
-        for prep in obj.children:  # "5 million dollars of aid", "10 days of war games"
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+        for prep in obj.children:  # "5 million dollars of aid", "10 days of war games", "a ban on imports"
+            if prep.dep_ == "prep" and (prep.lower_ == "of" or (prep.lower_ == "on" and obj.lemma_.lower() in ("ban", "embargo"))):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         names |= EventCoder._object_names(pobj)
@@ -339,6 +339,15 @@ class EventCoder:
                 c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in anchor.children):
             return True
         return False
+
+    def _decision(self, verb: Token) -> bool:
+        """True for an infinitive on a noun of decision that is itself reported, not doubted:
+        "Canada's decision to close its ports" (the act decided is coded; "a decision to
+        attack would be …" under a verb of fear or doubt is not)."""
+        noun = verb.head
+        return verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.p.words["decision_nouns"] \
+            and not _denied(noun, self.p)
 
     def _figurative(self, verb: Token, finder: ActorFinder) -> bool:
         """True when an act of force has an abstract direct object and so is figurative: "The
@@ -513,6 +522,14 @@ class EventCoder:
                 # "striking railway workers", "protesting farmers": civilians who strike or
                 # protest ("the attacking forces" describes, and names no one)
                 return [a for a in finder.actors(t.head) if _is_civil(a)]
+            if t.dep_ == "acl" and self._decision(t):
+                # "Canada's decision to close its ports", "a decision by the union to lift its
+                # ban": the decider acts
+                noun = t.head
+                owner = [c for c in noun.children if c.dep_ == "poss"] + \
+                    [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                     for g in c.children if g.dep_ == "pobj"]
+                return finder.actors(owner[0]) if owner else []
             if t.dep_ == "acl":
                 if t.tag_ == "VBN" and t.head.dep_ != "ROOT":
                     agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -718,7 +735,7 @@ class EventCoder:
             purpose = t.dep_ in ("advcl", "acl", "relcl") or (t.dep_ == "xcomp" and t.head.pos_ == "VERB" and not any(
                 p.is_word(kind, t.head) for kind in ("intent", "threat", "refusal", "request", "failure", "report",
                                                       "intent_fallback", "refusal_fallback", "aspect")))
-            if purpose and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+            if purpose and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and not self._decision(t) \
                     and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not p.is_word("protest_purpose", t):
                 hypothetical = True  # purpose: "staged protests to demand reforms", "boats carrying men to attack …"
             if t.dep_ == "advcl" and t.tag_ == "VBG" and (p.is_word("request", t) or p.is_word("report", t)
