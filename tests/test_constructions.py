@@ -20,7 +20,8 @@ def code(pipe, text, published="2024-05-10"):
      [("ARM", "114", "AZEMIL")]),
     ("Lebanon complained to the UN over Israeli raids.", [("LBN", "114", "ISR")]),
     # a state's protest is a formal complaint (114), against the owner of what it protests
-    ("Ghana protested over Togo's decision to close the border.", [("GHA", "114", "TGO")]),
+    # (and the decision protested against is Togo's act, as the Reuters dev set codes it)
+    ("Ghana protested over Togo's decision to close the border.", [("GHA", "114", "TGO"), ("TGO", "191", None)]),
     # an obligation in reported speech is the speaker's demand
     ("Germany said Russia must release the detained journalist.", [("DEU", "100", "RUS")]),
     # light verb + event noun: the noun's event, done by the verb's subject
