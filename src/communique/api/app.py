@@ -8,6 +8,9 @@ Endpoints (all JSON unless noted; OpenAPI docs at ``/docs``):
 * ``GET /api/dyads`` — a source→target time series by day/week/month: counts per QuadClass and
   mean Goldstein
 * ``GET /api/actors`` — the most mentioned actors
+* ``GET /api/map`` — the filtered events aggregated per place, with counts per QuadClass
+* ``GET /api/overview`` — the filtered events per day/week/month and QuadClass, mean Goldstein
+* ``GET /api/top`` — the filtered events' top dyads and top actors
 * ``POST /api/code`` — code a posted article without storing it (body ≤ 256 KB)
 * ``GET /api/export`` — the filtered events as CSV or JSON Lines
 
@@ -39,17 +42,54 @@ from communique.store.snapshot import SnapshotReader
 
 MAX_BODY_BYTES = 256 * 1024
 MAX_PAGE = 1000
-SORTS = {"date": "date DESC NULLS LAST", "mentions": "num_mentions DESC", "goldstein": "goldstein ASC",
-         "-goldstein": "goldstein DESC", "code": "event_code ASC"}
+# sort key → (column, default order); ``order=asc|desc`` overrides the order. Undated events
+# sort last whatever the order. The older keys "-goldstein" and "code" are kept.
+SORTS = {"date": ("date", "DESC"), "mentions": ("num_mentions", "DESC"), "goldstein": ("goldstein", "ASC"),
+         "-goldstein": ("goldstein", "DESC"), "code": ("event_code", "ASC"), "source": ("source_code", "ASC"),
+         "target": ("target_code", "ASC"), "where": ("location_name", "ASC"), "sources": ("num_sources", "DESC"),
+         "articles": ("num_articles", "DESC"), "plover": ("plover_type", "ASC")}
+SortKey = Literal["date", "mentions", "goldstein", "-goldstein", "code", "source", "target", "where", "sources",
+                  "articles", "plover"]
 
 
 class EventsPage(BaseModel):
-    """A page of events."""
+    """A page of events: ``total`` events match the filters, ``items`` holds those from
+    ``offset`` (at most ``limit``), each with ``event_name`` (CAMEO) and ``quad_name`` beside
+    its codes; ``undated`` of the ``total`` have no date."""
 
     total: int
+    undated: int = 0
     limit: int
     offset: int
+    sort: str = "date"
+    order: str = "desc"
     items: list[dict]
+
+
+class MapPlace(BaseModel):
+    """Events at one place: counts per QuadClass, the QuadClass with most events, mean Goldstein."""
+
+    name: str | None
+    country: str | None
+    lat: float
+    lon: float
+    events: int
+    mentions: int
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    quad_class: int
+    mean_goldstein: float | None
+
+
+class Overview(BaseModel):
+    """Counts of the filtered events per period and QuadClass, with mean Goldstein; ``undated``
+    events have no period and are counted apart."""
+
+    interval: str
+    undated: int
+    points: list["DyadPoint"]
 
 
 class CodeRequest(BaseModel):
@@ -70,6 +110,12 @@ class DyadPoint(BaseModel):
     mean_goldstein: float | None
 
 
+Overview.model_rebuild()
+
+QUAD_SUMS = """sum(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END),
+               sum(CASE WHEN quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END)"""
+
+
 def _filters(since: date | None, until: date | None, actor: str | None, country: str | None,
              code: str | None, root: str | None, plover: str | None, undated: bool = False) -> Filters:
     """Query parameters → :class:`Filters`, validated as the CLI validates its options
@@ -84,6 +130,15 @@ def _filters(since: date | None, until: date | None, actor: str | None, country:
 def _clean(row: dict) -> dict:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()
             if k not in ("minhash",)}
+
+
+def _named(row: dict) -> dict:
+    """An events row with the names of its codes beside them."""
+    from communique.api.names import QUAD_CLASSES, cameo_names
+    out = _clean(row)
+    out["event_name"] = cameo_names().get(row.get("event_code") or "")
+    out["quad_name"] = QUAD_CLASSES.get(row.get("quad_class"))
+    return out
 
 
 def create_app(db: str | Path, pipeline=None) -> FastAPI:
@@ -125,14 +180,92 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
     def events(since: date | None = None, until: date | None = None, actor: str | None = Query(None, max_length=40),
                country: str | None = Query(None, max_length=12), code: str | None = Query(None, max_length=4),
                root: str | None = Query(None, max_length=2), plover: str | None = Query(None, max_length=20),
+               undated: bool = False,
                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10_000_000),
-               sort: Literal["date", "mentions", "goldstein", "-goldstein", "code"] = "date") -> EventsPage:
+               sort: SortKey = "date", order: Literal["asc", "desc"] | None = None) -> EventsPage:
+        where, params = _filters(since, until, actor, country, code, root, plover, undated).where()
+        con = cursor()
+        total, n_undated = con.execute(f"SELECT count(*), count(*) FILTER (WHERE date IS NULL) FROM events "
+                                       f"WHERE {where}", params).fetchall()[0]
+        column, default = SORTS[sort]
+        direction = (order or default.lower()).upper()
+        rows = con.sql(f"SELECT * FROM events WHERE {where} ORDER BY {column} {direction} NULLS LAST, "
+                       f"date DESC NULLS LAST, event_key LIMIT ? OFFSET ?",
+                       params=params + [limit, offset]).to_arrow_table().to_pylist()
+        return EventsPage(total=total, undated=n_undated, limit=limit, offset=offset, sort=sort,
+                          order=direction.lower(), items=[_named(r) for r in rows])
+
+    @app.get("/api/map", response_model=list[MapPlace])
+    def map_places(since: date | None = None, until: date | None = None,
+                   actor: str | None = Query(None, max_length=40), country: str | None = Query(None, max_length=12),
+                   code: str | None = Query(None, max_length=4), root: str | None = Query(None, max_length=2),
+                   plover: str | None = Query(None, max_length=20), undated: bool = False,
+                   limit: int = Query(2000, ge=1, le=10_000)) -> list[MapPlace]:
+        """The filtered events per place (coordinates rounded to 0.01°), most events first."""
+        where, params = _filters(since, until, actor, country, code, root, plover, undated).where()
+        rows = cursor().execute(f"""
+            SELECT any_value(location_name), any_value(location_country), round(location_lat, 2) AS lat,
+                   round(location_lon, 2) AS lon, count(*) AS n, sum(num_mentions), {QUAD_SUMS},
+                   avg(goldstein)
+            FROM events WHERE {where} AND location_lat IS NOT NULL AND location_lon IS NOT NULL
+            GROUP BY lat, lon ORDER BY n DESC, lat, lon LIMIT ?""", params + [limit]).fetchall()
+        out = []
+        for name, ctry, lat, lon, n, m, q1, q2, q3, q4, g in rows:
+            quads = [q1, q2, q3, q4]
+            out.append(MapPlace(name=name, country=ctry, lat=lat, lon=lon, events=n, mentions=m,
+                                verbal_cooperation=q1, material_cooperation=q2, verbal_conflict=q3,
+                                material_conflict=q4, quad_class=quads.index(max(quads)) + 1,
+                                mean_goldstein=round(g, 3) if g is not None else None))
+        return out
+
+    @app.get("/api/overview", response_model=Overview)
+    def overview(since: date | None = None, until: date | None = None,
+                 actor: str | None = Query(None, max_length=40), country: str | None = Query(None, max_length=12),
+                 code: str | None = Query(None, max_length=4), root: str | None = Query(None, max_length=2),
+                 plover: str | None = Query(None, max_length=20),
+                 interval: Literal["day", "week", "month"] = "month") -> Overview:
+        """Events per period and QuadClass (counts of events, not mentions) with mean Goldstein."""
         where, params = _filters(since, until, actor, country, code, root, plover).where()
         con = cursor()
-        total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()[0][0]
-        rows = con.sql(f"SELECT * FROM events WHERE {where} ORDER BY {SORTS[sort]}, event_key LIMIT ? OFFSET ?",
-                       params=params + [limit, offset]).to_arrow_table().to_pylist()
-        return EventsPage(total=total, limit=limit, offset=offset, items=[_clean(r) for r in rows])
+        rows = con.execute(f"""
+            SELECT strftime(date_trunc('{interval}', CAST(date AS DATE)), '%Y-%m-%d') AS period, {QUAD_SUMS},
+                   avg(goldstein)
+            FROM events WHERE {where} AND date IS NOT NULL GROUP BY 1 ORDER BY 1""", params).fetchall()
+        n_undated = con.execute(f"SELECT count(*) FROM events WHERE {where} AND date IS NULL",
+                                params).fetchall()[0][0]
+        return Overview(interval=interval, undated=n_undated, points=[
+            DyadPoint(period=p, verbal_cooperation=a, material_cooperation=b, verbal_conflict=c,
+                      material_conflict=d, mean_goldstein=round(g, 3) if g is not None else None)
+            for p, a, b, c, d, g in rows])
+
+    @app.get("/api/top")
+    def top(since: date | None = None, until: date | None = None,
+            actor: str | None = Query(None, max_length=40), country: str | None = Query(None, max_length=12),
+            code: str | None = Query(None, max_length=4), root: str | None = Query(None, max_length=2),
+            plover: str | None = Query(None, max_length=20), undated: bool = False,
+            limit: int = Query(10, ge=1, le=100)) -> dict:
+        """The filtered events' top dyads (source → target) and top actors (as source or target),
+        by events, with names and mean Goldstein."""
+        where, params = _filters(since, until, actor, country, code, root, plover, undated).where()
+        con = cursor()
+        dyads = con.execute(f"""
+            SELECT source_code, any_value(source_name), target_code, any_value(target_name), count(*) AS n,
+                   sum(num_mentions), avg(goldstein)
+            FROM events WHERE {where} AND target_code IS NOT NULL
+            GROUP BY source_code, target_code ORDER BY n DESC, source_code, target_code LIMIT ?""",
+                            params + [limit]).fetchall()
+        actors = con.execute(f"""
+            SELECT code, any_value(name), count(*) AS n, sum(CASE WHEN side = 's' THEN 1 ELSE 0 END) FROM (
+              SELECT source_code AS code, source_name AS name, 's' AS side FROM events WHERE {where}
+              UNION ALL
+              SELECT target_code, target_name, 't' FROM events WHERE {where} AND target_code IS NOT NULL)
+            GROUP BY code ORDER BY n DESC, code LIMIT ?""", params + params + [limit]).fetchall()
+        return {
+            "dyads": [{"source_code": s_, "source_name": sn, "target_code": t, "target_name": tn, "events": n,
+                       "mentions": m, "mean_goldstein": round(g, 3) if g is not None else None}
+                      for s_, sn, t, tn, n, m, g in dyads],
+            "actors": [{"code": c, "name": nm, "events": n, "as_source": s_} for c, nm, n, s_ in actors],
+        }
 
     @app.get("/api/events/{event_key}")
     def event(event_key: str) -> dict:
