@@ -171,3 +171,32 @@ def test_the_dateline_only_when_the_event_happened_there(pipe):
     assert (e.location.source, e.location.confidence) == ("actors", 0.3)
     (f,) = locate(pipe, "NAIROBI (Reuters) - Kenyan police arrested opposition leaders on Monday.")
     assert (f.location.name, f.location.source, f.location.confidence) == ("Nairobi", "dateline", 0.5)
+
+
+def test_coordinated_verbs_share_a_trailing_locative(pipe):
+    events = locate(pipe, "PARIS (Reuters) - Malian troops killed 40 rebels and captured 12 in fighting near "
+                          "the desert town of Tessalit in northern Mali, the army said.")
+    kill = next(e for e in events if e.root_code in ("18", "19", "20"))
+    assert (kill.location.name, kill.location.source) == ("Mali", "sentence")
+
+
+def test_violence_under_a_capitals_dateline_is_placed_in_the_country(pipe):
+    # reporters file from the capital: fighting in the country is not placed there
+    (e,) = locate(pipe, "MANILA (Reuters) - Communist rebels attacked Philippine soldiers on patrol, the army said.")
+    assert (e.location.name, e.location.feature, e.location.source, e.location.confidence) == \
+        ("Philippines", "country", "actors", 0.3)
+    # a dateline that is not a capital is where the reporter went: there
+    (f,) = locate(pipe, "KHARKIV, May 8 (Reuters) - Russian troops attacked Ukrainian soldiers on Monday.")
+    assert (f.location.name, f.location.source) == ("Kharkiv", "dateline")
+
+
+def test_a_visitors_cooperation_with_its_hosts_is_placed_at_the_dateline(pipe):
+    events = locate(pipe, "BEIJING (Xinhua) - Portugal signed an agreement with China on Macau.")
+    sign = next(e for e in events if e.source.country == "PRT")
+    assert (sign.location.name, sign.location.source) == ("Beijing", "dateline")
+
+
+def test_gunmen_who_kidnap_foreigners_act_where_they_are(pipe):
+    events = locate(pipe, "WASHINGTON (Reuters) - Lebanese gunmen kidnapped an American journalist, the State Department said.")
+    kidnap = next(e for e in events if e.root_code == "18")
+    assert kidnap.location.country == "LBN" and kidnap.location.source == "actors"

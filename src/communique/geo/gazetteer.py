@@ -112,10 +112,17 @@ class Gazetteer:
                 if alt.isascii() and len(alt) >= MIN_ALTERNATE_CHARS and alt[:1].isupper() \
                         and _key(alt) != _key(city["name"]):
                     self.cities.setdefault(_key(alt), []).append((place, alt, False))
+        # national capitals as (ISO3, normalised name): a capital's dateline is where reporters
+        # are based, not evidence that violence elsewhere in the country happened there
+        self.capitals = {(c["iso3"], _key(c["capital"])) for c in gc.get_countries().values() if c.get("capital")}
         self.us_states = {
             _key(s["name"]): Place(s["name"], "USA", s["code"], None, None, "admin1")
             for s in gc.get_us_states().values()
         }
+
+    def is_capital(self, place: Place) -> bool:
+        """True when ``place`` is a city that is its country's capital (GeoNames)."""
+        return place.feature == "city" and (place.country, _key(place.name)) in self.capitals
 
     def country(self, iso3: str) -> Place | None:
         """The country with ISO 3166-1 alpha-3 code ``iso3``, or None."""

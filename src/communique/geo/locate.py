@@ -16,18 +16,22 @@ The event's location is, in order (``Location.source`` in brackets):
    region, 0.5 for a country. A place aimed "at" is not where an act happened ("fired missiles
    at Japan").
 3. **the dateline** (``"dateline"``), only when the event happened there: the sentence says
-   "here" or "in the capital" (0.7, 0.4 for a meeting with a foreigner); a statement by a
-   speaker of the dateline's country, of no country, or of a country whose people the article
-   has meeting or visiting there (0.5); a meeting one of whose sides is of the dateline's
-   country (0.5); any other act whose target (else whose actor) is of the dateline's country
-   or of none (0.5).
+   "here", "in the capital" or "in this city" (0.7, 0.4 for a meeting with a foreigner); a
+   statement by a speaker of the dateline's country, of no country, or of a country whose people
+   the article has meeting or visiting there (0.5); a visitor's verbal cooperation with its
+   hosts (0.4); a meeting one of whose sides is of the dateline's country (0.5); any other act
+   whose target (else whose actor) is of the dateline's country or of none (0.5) — but not
+   fighting (roots 18–20) under a national capital's dateline, which is where reporters are
+   based (rule 4 places it in the country).
 4. **a country** (``"actors"``), with low confidence (0.3), at the country's centroid: a
    statement by a foreign speaker under a dateline, in the speaker's country ("North Korea
    accused …" under SEOUL); an act of force or coercion against a target of another country, in
    the target's country (never the actor's country for an act abroad: an Iranian offensive
-   against Iraqi troops is placed in Iraq); an act of force with no target under a foreign
-   dateline, in the dateline's country; a show of force (root 15) or a domestic event (target
-   of the same country or none), in the actor's country.
+   against Iraqi troops is placed in Iraq), except an armed non-state group's act against
+   foreign civilians, in the group's country (kidnappers act where they are); an act of force
+   with no target under a foreign dateline, or fighting under a capital's dateline, in the
+   dateline's country; a show of force (root 15) or a domestic event (target of the same
+   country or none), in the actor's country.
 5. **none** (``"none"``): no place, no coordinates ("France condemned Russia").
 
 A place name the gazetteer cannot resolve is skipped; the next candidate is tried.
@@ -48,6 +52,7 @@ _HERE_ID = word_id("here")
 _NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 FORCE_ROOTS = {"17", "18", "19", "20"}   # coercion, assault, fight, mass violence (CAMEO 1.1b3)
+VIOLENCE_ROOTS = {"18", "19", "20"}
 COUNTRY_CONFIDENCE = 0.3
 
 
@@ -64,8 +69,11 @@ def _path(prep: Token, anchor: Token, limit: int = 8) -> str | None:
         if parent == anchor:
             return "deep" if deep else "direct"
         if parent.pos_ in ("VERB", "AUX"):
-            # only a participle inside a noun phrase may be crossed ("positions held by …")
-            if not (parent.dep_ == "acl" and parent.tag_ in ("VBN", "VBG")):
+            # a participle inside a noun phrase may be crossed ("positions held by …"), and the
+            # last of coordinated verbs shares its locative ("killed 384 and captured 48 in
+            # fighting near …")
+            if not (parent.dep_ == "acl" and parent.tag_ in ("VBN", "VBG")) \
+                    and not (parent.dep_ == "conj" and parent.head == anchor):
                 return None
             deep = True
         elif parent.pos_ != "ADP":
@@ -147,17 +155,35 @@ def attacked_places(anchor: Token, sent: Span, target_text: str = "") -> list[Sp
         if span is not None:
             out.append(span)
 
+    def take_with_modifiers(tok: Token) -> None:
+        take(tok)
+        for mod in tok.children:  # "Kharkiv's power plant", "a Freetown military arsenal"
+            if mod.dep_ in ("poss", "compound", "nmod") and mod.i < tok.i:
+                take(mod)
+
     for child in anchor.children:
         if child.dep_ in ("dobj", "obj", "nsubjpass"):
-            take(child)
-            for poss in child.children:
-                if poss.dep_ == "poss":
-                    take(poss)
+            take_with_modifiers(child)
         elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    take(pobj)
+                    take_with_modifiers(pobj)
     return out
+
+
+NON_STATE_ARMED = {"UAF", "REB", "INS", "CRM", "SEP", "RAD"}   # CAMEO agent codes of armed non-state actors
+PEOPLE = {"CVL", "JRN", "BUS", "HLH", "EDU", "REF", "MED", "NGO", "LAB", "REL", "AGR"}
+
+
+def _armed_group(actor: Actor | None) -> bool:
+    """An armed non-state actor (unidentified gunmen, rebels, insurgents, criminals)."""
+    return actor is not None and bool(NON_STATE_ARMED.intersection(actor.roles))
+
+
+def _people(actor: Actor | None) -> bool:
+    """Civilians, journalists, business people and the like: people, not a state or its forces."""
+    return actor is not None and bool(actor.roles) and not {"GOV", "MIL", "COP", "SPY"}.intersection(actor.roles) \
+        and bool(PEOPLE.intersection(actor.roles))
 
 
 def _country(actor: Actor | None) -> str | None:
@@ -232,19 +258,23 @@ def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazet
                 return _location(place, "target", 0.5 if place.feature == "country" else 0.8)
     src, tgt = actors[0], actors[1] if len(actors) > 1 else None
     src_c, tgt_c = _country(src), _country(tgt)
+    if force and tgt_c and src_c and tgt_c != src_c and _armed_group(src) and _people(tgt):
+        tgt_c = src_c  # gunmen who kidnap a foreign journalist act where they are, not in his country
     if dateline is not None:
-        here_place = _dateline_if_there(anchor, sent, dateline, code, src_c, tgt_c, present)
+        here_place = _dateline_if_there(anchor, sent, dateline, code, src_c, tgt_c, present,
+                                        gazetteer.is_capital(dateline))
         if here_place is not None:
             return here_place
     return _country_fallback(gazetteer, code, src_c, tgt_c, tgt, dateline, anchor)
 
 
 def _dateline_if_there(anchor: Token, sent: Span, dateline: Place, code: str, src_c: str | None,
-                       tgt_c: str | None, present: set[str]) -> Location | None:
+                       tgt_c: str | None, present: set[str], capital: bool = False) -> Location | None:
     """The dateline place when the event happened there (rule 3), else None."""
     lower = token_table(sent.doc).lower
+    words = span_text(sent).lower()
     here = any(lower[i] == _HERE_ID and _reaches(sent.doc[i], anchor) for i in range(sent.start, sent.end)) \
-        or "in the capital" in span_text(sent).lower()
+        or any(w in words for w in ("in the capital", "in this city", "in this capital", "of this city"))
     home = dateline.country
     if code.startswith("04"):  # meetings: "met the Belarusian president here" under BEIJING
         foreign = any(c and c != home for c in (src_c, tgt_c))
@@ -258,9 +288,15 @@ def _dateline_if_there(anchor: Token, sent: Span, dateline: Place, code: str, sr
     if is_statement(code):  # said where the speaker is
         if src_c in (None, home) or src_c in present:
             return _location(dateline, "dateline", 0.5)
+        if quad_class(code) == 1 and tgt_c == home:
+            # a visitor's cooperation with its hosts ("Portugal signed an agreement with China"
+            # under PEKING) is done in person; a foreign threat or accusation is made at home
+            return _location(dateline, "dateline", 0.4)
         return None
     acted_on = tgt_c or src_c
     if acted_on in (None, home):
+        if capital and code[:2] in VIOLENCE_ROOTS:
+            return None  # fighting "in the provinces" is filed from the capital: the country, below
         return _location(dateline, "dateline", 0.5)
     return None
 
@@ -288,6 +324,8 @@ def _country_fallback(gazetteer: Gazetteer, code: str, src_c: str | None, tgt_c:
             return country(dateline.country) or Location(source="none")
         if src_c and tgt_c == src_c:  # domestic: "Kenyan troops clashed with Kenyan rebels"
             return country(src_c) or Location(source="none")
+        if dateline is not None and (tgt_c or src_c) in (None, dateline.country):
+            return country(dateline.country) or Location(source="none")  # under a capital's dateline
         return Location(source="none")  # never the actor's country for an act that may be abroad
     if root == "15" and src_c:  # shows of force (a missile test, exercises) at home
         return country(src_c) or Location(source="none")
