@@ -296,3 +296,15 @@ def test_yielding(pipe, sentence, expected):
 ])
 def test_decisions_and_bans(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+def test_an_unknown_organisation_is_an_uncoded_actor(pipe):
+    # an organisation no dictionary knows keeps its event and its name, without a code
+    from dataclasses import replace
+    text = "The Lake Chad Fisheries Commission opened an investigation into the sinking of two boats."
+    article = replace(pipe.ingestor.read_text(text), published="2024-05-10")
+    (_, events), = pipe.code_articles([article])
+    assert [(e.source.code, e.event_code, e.source.name) for e in events] == \
+        [(None, "090", "Lake Chad Fisheries Commission")]
+    # an unknown company is not an actor
+    assert triples(code(pipe, "Zentrix Holdings opened an investigation into the leak.")) == []

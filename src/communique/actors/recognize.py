@@ -240,7 +240,10 @@ class ActorFinder:
         parts = [(c, self._analyse(c)) for c in conjuncts]
         parts = [(c, f) for c, f in parts if f is not None]
         result: list[Actor] = []
-        if len(parts) > 1 and not self._conflict([f for _, f in parts]):
+        if len(parts) > 1 and not self._conflict([f for _, f in parts]) \
+                and not any(o.code is None for _, f in parts for o, _ in f.orgs):
+            # (an organisation no dictionary knows is an actor of its own: "President Kagame
+            # and his Rwandan Patriotic Front" are not one uncoded group)
             merged = _Found(
                 countries=[x for _, f in parts for x in f.countries],
                 orgs=[x for _, f in parts for x in f.orgs],
@@ -339,8 +342,25 @@ class ActorFinder:
         poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their")), None)
         name = named_person or self._person_name(tokens)
         if not (countries or orgs or roles or name or pronoun or (heads and poss)):
-            return None
+            unknown = self._unknown_org(head)
+            if unknown is None:
+                return None
+            orgs.append((unknown, head))
         return _Found(countries, orgs, roles, heads, name, pronoun, poss)
+
+    def _unknown_org(self, head: Token) -> Term | None:
+        """An organisation the dictionaries do not know, named by a proper-noun ORG entity whose
+        head is an organisation word ("The Ceasefire Violations Committee", "the Association
+        of African Jurists"; ``word_lists.yaml`` ``organization_heads``): an actor without a
+        code, so that its events are kept with their evidence and the name can be added to a
+        dictionary. Companies and other names are left out."""
+        if head.ent_type_ != "ORG" or head.lower_ not in self.lexicon.words["organization_heads"]:
+            return None
+        ent = next((e for e in head.sent.ents if e.start <= head.i < e.end), None)
+        if ent is None or not any(t.pos_ == "PROPN" for t in ent):
+            return None
+        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        return Term("org", code=None, name=name)
 
     def _person_name(self, tokens: list[Token]) -> str | None:
         token_set = {t.i for t in tokens}
