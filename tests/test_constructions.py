@@ -308,3 +308,14 @@ def test_an_unknown_organisation_is_an_uncoded_actor(pipe):
         [(None, "090", "Lake Chad Fisheries Commission")]
     # an unknown company is not an actor
     assert triples(code(pipe, "Zentrix Holdings opened an investigation into the leak.")) == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # agreeing to or on a plan or a deal, or accepting one, is an agreement (030)
+    ("Chile and Peru agreed upon a new fisheries pact.", [("CHL", "030", "PER"), ("PER", "030", "CHL")]),
+    ("Serbia accepted the European Union's proposal for talks.", [("SRB", "030", "IGOEUREEC")]),
+    # a ceasefire agreed to stays 0356
+    ("Armenia and Azerbaijan agreed to a ceasefire.", [("ARM", "0356", "AZE"), ("AZE", "0356", "ARM")]),
+])
+def test_agreeing_to_plans(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected
