@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,28 @@ def test_same_result_with_and_without_fake_clock(pipe, tmp_path):
                 for a, evs in pipe.code_articles(_articles(tmp_path / "fake"))]
     _clear_caches()
     assert real == fake
+
+
+NEW_FORMS = [
+    ("Russian troops shelled Kharkiv last night.", "2024-10-09", "day"),
+    ("Russian troops attacked Ukrainian positions near Bakhmut last week.", "2024-09-30", "week"),
+    ("Israeli troops arrested 20 Palestinians on Oct. 8.", "2024-10-08", "day"),
+    ("Chadian troops killed 300 Libyan soldiers near Fada, a statement said.\n\n"
+     "The statement said the troops had overrun a Libyan column yesterday.", "2024-10-09", "day"),
+]
+
+
+def test_new_date_forms_under_a_fake_clock(pipe):
+    from dataclasses import replace
+    _clear_caches()
+    with time_machine.travel(FAKE_NOW, tick=False):
+        ing = Ingestor()
+        arts = [replace(ing.read_text(t), published="2024-10-10") for t, _, _ in NEW_FORMS]
+        coded = list(pipe.code_articles(arts))
+        page = Path(__file__).parent / "ingest_fixtures" / "layouts" / "23-live-blog-blocks.html"
+        live = ing.read_text_all(page.read_text(encoding="utf-8"))
+    _clear_caches()
+    for (text, day, precision), (_, events) in zip(NEW_FORMS, coded):
+        act = next(e for e in events if e.root_code in ("17", "18", "19", "20"))
+        assert (act.date, act.date_precision) == (day, precision), text
+    assert [a.published for a in live] == ["2024-06-12T14:05", "2024-06-12T09:40", "2024-06-11T22:15"]
