@@ -319,3 +319,14 @@ def test_an_unknown_organisation_is_an_uncoded_actor(pipe):
 ])
 def test_agreeing_to_plans(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # letting someone do what it was refused yields (080); announced, it is an intent (035)
+    ("The Nigerian police allowed the opposition leader to hold a rally in Kano.", [("NGACOP", "080", "NGAOPP")]),
+    ("Jordan will allow 5,000 Syrian refugees to return home.", [("JOR", "035", "SYRREF")]),
+    # a conditional offer of cooperation is an offer, not a threat
+    ("The rebels said they would meet the Ugandan mediator if he guaranteed their safety.", [("UGAREB", "036", "UGAGOV")]),
+])
+def test_permissions_and_conditional_offers(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

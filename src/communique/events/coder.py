@@ -261,6 +261,10 @@ class EventCoder:
             if "actor" in pattern.classes and finder is not None and obj.dep_ in ("dobj", "nsubjpass") \
                     and finder.actors(obj):
                 return pattern, obj, extras
+        if "actor" in pattern.classes and finder is not None:
+            for subj in _infinitive_subjects(tok):  # "will allow 5,000 refugees to return" (parsed as a clause)
+                if finder.actors(subj):
+                    return pattern, subj, extras
         return None
 
     # -- coding ---------------------------------------------------------------------------------
@@ -575,7 +579,8 @@ class EventCoder:
             heads: list[Token] = []
             if slot == "dobj":
                 deps = ("nsubjpass",) if passive else ("dobj",)
-                heads = [c for c in verb.children if c.dep_ in deps and c != exclude]
+                heads = [c for c in verb.children if c.dep_ in deps and c != exclude] or \
+                    [c for c in _infinitive_subjects(verb) if c != exclude]
             elif slot == "dative":
                 heads = [c for c in verb.children if c.dep_ in ("dative", "iobj")]
             elif slot == "subject":
@@ -758,8 +763,10 @@ class EventCoder:
                 continue
             if p.is_word("report", h):
                 break
-            if p.is_word("request", h) and t.dep_ in ("xcomp", "ccomp"):
-                hypothetical = True  # "urged X to agree": the appeal is the event, not the agreement
+            if (p.is_word("request", h) or p.is_word("permission", h)) and t.dep_ in ("xcomp", "ccomp"):
+                # "urged X to agree": the appeal is the event, not the agreement; "allowed the
+                # opposition to hold a rally": the permission is
+                hypothetical = True
             if p.is_word("accusation", h) and t.dep_ in ("pcomp", "advcl", "xcomp", "ccomp", "conj"):
                 hypothetical = True  # "accused the rebels of burning homes, killing five": only the accusation
             if p.is_word("complaint", h) and t.dep_ == "ccomp" and not _dated(t):
@@ -828,9 +835,12 @@ class EventCoder:
             modality = "threat"
         if negated and modality == "intent":  # "will not negotiate", "would not meet": a refusal
             modality, negated = "refusal", False
-        if modality == "intent" and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
-                                                                      for m in c.children) for c in anchor.children):
-            modality = "threat"  # "will withdraw its force unless …": a conditional intention threatens
+        if modality == "intent" and any(c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and (m.lower_ == "unless" or (m.lower_ == "if" and pattern.code[:2] not in _COOPERATION_ROOTS))
+                for m in c.children) for c in anchor.children):
+            # "will withdraw its force unless …", "will strike if …": a conditional intention
+            # threatens; "would meet the mediator if he gave them a veto" is a conditional offer
+            modality = "threat"
         if not targets and (modality == "threat" or pattern.code[:2] == "13"):
             # "threatened to strike unless Israel rescinded …", "… if the United States goes
             # ahead": a threat is aimed at whoever must meet its condition
@@ -912,6 +922,14 @@ def _head_word(text: str) -> str:
     """The last word of an actor's text in the singular, lower case ("Iraqi warplanes" → warplane)."""
     word = text.split()[-1].lower() if text.split() else ""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _infinitive_subjects(verb: Token) -> list[Token]:
+    """The subjects of infinitive clauses that the parser hangs on ``verb`` where English has an
+    object ("allow refugees to return", "urged Israel to agree" parsed as a clause)."""
+    return [g for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for g in c.children if g.dep_ == "nsubj"]
 
 
 def _denied(noun: Token, p: PatternSet) -> bool:
