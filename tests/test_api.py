@@ -181,3 +181,46 @@ def test_csv_from_the_api_equals_csv_from_the_cli(client, api_db, tmp_path):
     assert list(rows[0])[:3] == ["event_key", "date", "source_code"]
     assert {r["is_root_event"] for r in rows} <= {"true", "false"}   # not Python's True/False
     assert all(float(r["goldstein"]) <= 10 and not r["goldstein"].endswith(".0") for r in rows)  # -2, not -2.0
+
+
+def test_map_overview_and_top_add_up_to_the_events(client, api_db):
+    from communique.store.store import Store
+    with Store(api_db, read_only=True) as store:
+        q = store.con.execute
+        located = q("SELECT count(*) FROM events WHERE location_lat IS NOT NULL").fetchall()[0][0]
+        dated = q("SELECT count(*) FROM events WHERE date IS NOT NULL").fetchall()[0][0]
+        undated = q("SELECT count(*) FROM events WHERE date IS NULL").fetchall()[0][0]
+        kyiv = q("SELECT count(*), count(*) FILTER (WHERE quad_class = 4) FROM events "
+                 "WHERE round(location_lat, 2) = 50.45 AND round(location_lon, 2) = 30.52").fetchall()[0]
+        usa_src = q("SELECT count(*) FROM events WHERE source_code = 'USA' AND target_code = 'IRN'").fetchall()[0][0]
+    places = client.get("/api/map").json()
+    assert sum(p["events"] for p in places) == located > 0
+    assert all(p["events"] == p["verbal_cooperation"] + p["material_cooperation"] + p["verbal_conflict"]
+               + p["material_conflict"] for p in places)
+    ky = [p for p in places if (p["lat"], p["lon"]) == (50.45, 30.52)]
+    assert kyiv[0] == 0 or (ky[0]["events"], ky[0]["material_conflict"]) == kyiv
+    ov = client.get("/api/overview", params={"interval": "month"}).json()
+    assert ov["undated"] == undated and sum(
+        p["verbal_cooperation"] + p["material_cooperation"] + p["verbal_conflict"] + p["material_conflict"]
+        for p in ov["points"]) == dated
+    top = client.get("/api/top", params={"actor": "USA"}).json()
+    assert {"source_code": "USA", "source_name": "United States", "target_code": "IRN"}.items() <= \
+        next(d for d in top["dyads"] if d["source_code"] == "USA" and d["target_code"] == "IRN").items()
+    assert next(d for d in top["dyads"] if d["source_code"] == "USA" and d["target_code"] == "IRN")["events"] == usa_src
+    assert top["actors"][0]["events"] >= top["actors"][-1]["events"]
+
+
+def test_events_sort_any_column_both_ways_with_undated_last(client):
+    asc = client.get("/api/events", params={"sort": "goldstein", "order": "asc", "limit": 1000}).json()
+    desc = client.get("/api/events", params={"sort": "goldstein", "order": "desc", "limit": 1000}).json()
+    g = [e["goldstein"] for e in asc["items"]]
+    assert g == sorted(g) and [e["goldstein"] for e in desc["items"]] == sorted(g, reverse=True)
+    src = [e["source_code"] for e in client.get("/api/events", params={"sort": "source", "limit": 1000}).json()["items"]]
+    assert src == sorted(src)
+    by_date = client.get("/api/events", params={"sort": "date", "order": "asc", "limit": 1000}).json()
+    dates = [e["date"] for e in by_date["items"]]
+    n_undated = by_date["undated"]
+    assert dates[len(dates) - n_undated:] == [None] * n_undated and None not in dates[:len(dates) - n_undated]
+    item = asc["items"][0]
+    assert item["event_name"] and item["quad_name"] in ("verbal cooperation", "material cooperation",
+                                                        "verbal conflict", "material conflict")

@@ -38,20 +38,27 @@ def server(api_db):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser():
+    """One Chromium for the module (Playwright's sync API runs one instance per thread)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
             "--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--disable-gpu"])
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        dialogs: list[str] = []
-        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        pg.dialogs = dialogs
-        pg.goto(server + "/")
-        pg.wait_for_selector("#events tbody tr")
-        yield pg
-        browser.close()
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.dialogs = dialogs
+    pg.goto(server + "/")
+    pg.wait_for_selector("#events tbody tr")
+    yield pg
+    pg.close()
 
 
 def test_page_loads_with_map_and_table(page):
@@ -139,20 +146,15 @@ def large(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def large_page(large):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-gpu"])
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        t0 = time.time()
-        pg.goto(large[0] + "/")
-        pg.wait_for_selector("#events tbody tr")
-        poll(pg, "() => window.communiqueOverview && document.querySelectorAll('#dots circle').length > 0", 30)
-        pg.load_seconds = time.time() - t0
-        yield pg
-        browser.close()
+def large_page(large, browser):
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    t0 = time.time()
+    pg.goto(large[0] + "/")
+    pg.wait_for_selector("#events tbody tr")
+    poll(pg, "() => window.communiqueOverview && document.querySelectorAll('#dots circle').length > 0", 30)
+    pg.load_seconds = time.time() - t0
+    yield pg
+    pg.close()
 
 
 def test_large_store_paging_totals_and_server_side_sorting(large, large_page):
@@ -180,7 +182,7 @@ def test_large_store_paging_totals_and_server_side_sorting(large, large_page):
     assert event_cell.split()[0].isdigit() and len(event_cell.split()) > 2
     # undated events sort last and say so
     page.click("#events th[data-sort=date]")
-    page.click("#last")
+    page.click("#last")  # at once: the page shows the answer to the last request, not the slower first one
     last_first = N_LARGE - (N_LARGE - 1) % 100
     poll(page, f"() => document.querySelector('#page-info').textContent === '{last_first:,}–{N_LARGE:,} of {N_LARGE:,}'")
     assert rows.count() == 100 and all(rows.nth(i).locator("td").first.inner_text() == "undated" for i in range(100))

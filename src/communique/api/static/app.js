@@ -10,7 +10,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const QUADS = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
 const COLOURS = { 1: "#2e86de", 2: "#10ac84", 3: "#e58e26", 4: "#c0392b" };
 const fmt = (n) => Number(n).toLocaleString("en-US");
-const state = { offset: 0, limit: 100, sort: "date", order: "desc", total: 0 };
+const state = { offset: 0, limit: 100, sort: "date", order: "desc", total: 0, seq: 0 };
 let chart = null, overviewChart = null;
 
 function query(form) {
@@ -110,11 +110,14 @@ async function loadEvents() {
   params.set("offset", String(state.offset));
   params.set("sort", state.sort);
   params.set("order", state.order);
+  const seq = ++state.seq;  // answers may arrive out of order: only the latest request's is shown
   let body;
   try {
     body = await getJSON("/api/events?" + params.toString());
+    if (seq !== state.seq) return;
     $("#error").textContent = "";
   } catch (err) {
+    if (seq !== state.seq) return;
     $("#error").textContent = err.message;
     body = { total: 0, undated: 0, items: [] };
   }
