@@ -200,3 +200,23 @@ def test_gunmen_who_kidnap_foreigners_act_where_they_are(pipe):
     events = locate(pipe, "WASHINGTON (Reuters) - Lebanese gunmen kidnapped an American journalist, the State Department said.")
     kidnap = next(e for e in events if e.root_code == "18")
     assert kidnap.location.country == "LBN" and kidnap.location.source == "actors"
+
+
+@pytest.mark.parametrize("text,code_root,name", [
+    ("NATO said at a news conference in Brussels that it condemned Russia.", "11", "Brussels"),
+    ("Britain accused Russia in a speech in Geneva of war crimes.", "11", "Geneva"),
+    ("Poland demanded at talks in Vienna that Belarus withdraw its troops.", "10", "Vienna"),
+    ("The European Union agreed at a summit in Brussels to send more aid to Ukraine.", "03", "Brussels"),
+])
+def test_statements_at_the_place_of_speaking(pipe, text, code_root, name):
+    e = next(e for e in locate(pipe, text) if e.root_code == code_root)
+    assert (e.location.name, e.location.source) == (name, "sentence")
+
+
+@pytest.mark.parametrize("text", [
+    "Britain accused Russia of war crimes in Bucha.",            # what is talked about, not where
+    "The United States condemned Israel for the strike in Rafah.",
+])
+def test_statements_not_at_the_place_they_talk_about(pipe, text):
+    e = next(e for e in locate(pipe, text) if e.root_code == "11")
+    assert e.location.source == "none" and e.location.name is None

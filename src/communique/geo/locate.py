@@ -8,8 +8,9 @@ The event's location is, in order (``Location.source`` in brackets):
    first; for acts (not statements) a locative deeper in the object phrase counts next, also
    through a participle ("bombed positions held by Russian marines near Kherson" → Kherson). A
    statement (CAMEO 01–03, 05, 10–14: verbal acts other than meetings) takes only a locative of
-   its own verb, the place of speaking ("said in Vilnius"), never one of what it talks about
-   ("condemned the attack on a hospital in Odesa" is not placed in Odesa).
+   its own verb, the place of speaking ("said in Vilnius", also "said at a news conference in
+   Brussels"), never one of what it talks about ("condemned the attack on a hospital in Odesa"
+   is not placed in Odesa).
 2. **the attacked place** (``"target"``): for acts of force and coercion (roots 17–20) the
    place that is the trigger's object, its possessor, or the object of "on/against" ("shelled
    Kharkiv", "struck Kharkiv's power plant", "air strikes on Gaza City"), 0.8 for a city or
@@ -51,6 +52,8 @@ _LOCATIVE_IDS = frozenset(word_id(w) for w in LOCATIVE_PREPS)
 _HERE_ID = word_id("here")
 _NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# prepositions of a trigger's setting: a locative inside their phrase is where it happened
+SETTING_PREPS = {"at", "during", "in", "inside", "outside", "near"}
 FORCE_ROOTS = {"17", "18", "19", "20"}   # coercion, assault, fight, mass violence (CAMEO 1.1b3)
 VIOLENCE_ROOTS = {"18", "19", "20"}
 COUNTRY_CONFIDENCE = 0.3
@@ -67,6 +70,8 @@ def _path(prep: Token, anchor: Token, limit: int = 8) -> str | None:
         if parent == t:
             return None
         if parent == anchor:
+            if deep and t.dep_ == "prep" and t.lower_ in SETTING_PREPS:
+                return "setting"  # "said at a news conference in Brussels"
             return "deep" if deep else "direct"
         if parent.pos_ in ("VERB", "AUX"):
             # a participle inside a noun phrase may be crossed ("positions held by …"), and the
@@ -80,6 +85,22 @@ def _path(prep: Token, anchor: Token, limit: int = 8) -> str | None:
             deep = True
         t = parent
     return None
+
+
+TOPIC_PREPS = {"of", "about", "over", "for", "against", "on"}
+
+
+def _after_topic(span: Span, anchor: Token) -> bool:
+    """True when the locative of ``span`` directly follows a topic phrase of ``anchor``
+    ("accused Russia of war crimes in Bucha", "condemned Israel for the strike in Rafah"): the
+    place then belongs to what is talked about, whatever the parser attached it to."""
+    prep = span.root.head
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS and child.i < prep.i:
+            end = max(t.i for t in child.subtree)
+            if end + 1 >= prep.i and not any(t.is_punct for t in span.doc[end + 1:prep.i]):
+                return True
+    return False
 
 
 def _reaches(token: Token, anchor: Token, limit: int = 6) -> bool:
@@ -116,7 +137,9 @@ def locative_places(sent: Span, anchor: Token, deep: bool = True) -> list[tuple[
         deep: also phrases inside the object phrase (see :func:`_path`).
 
     Returns:
-        ``(span, "direct" | "deep")`` pairs, direct ones first, each group in sentence order.
+        ``(span, "direct" | "setting" | "deep")`` pairs in that order, each group in sentence
+        order; ``"setting"`` ones are inside a phrase of the trigger's setting ("at a news
+        conference in Brussels") and are kept even when ``deep`` is False.
     """
     found: list[tuple[Span, str]] = []
     table = token_table(sent.doc)
@@ -131,7 +154,8 @@ def locative_places(sent: Span, anchor: Token, deep: bool = True) -> list[tuple[
         span = _place_span(sent, tok)
         if span is not None:
             found.append((span, how))
-    return sorted(found, key=lambda x: x[1] != "direct")
+    order = {"direct": 0, "setting": 1, "deep": 2}
+    return sorted(found, key=lambda x: order[x[1]])
 
 
 def attacked_places(anchor: Token, sent: Span, target_text: str = "") -> list[Span]:
@@ -242,9 +266,17 @@ def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazet
     statement = is_statement(code)
     force = code[:2] in FORCE_ROOTS
     places = locative_places(sent, anchor, deep=not statement)
+    if statement:
+        places = [(span, how) for span, how in places if not _after_topic(span, anchor)]
     if not places and anchor.dep_ in ("advcl", "conj") and anchor.tag_ == "VBG":
         # "attacked a base near Baidoa, killing four soldiers": the participle's own verb
         places = locative_places(sent, anchor.head, deep=not statement)
+    if not places and (anchor.dep_ == "xcomp" or (statement and anchor.dep_ == "ccomp")) \
+            and anchor.head.pos_ in ("VERB", "AUX"):
+        # "agreed at a summit in Brussels to send aid"; a statement reported by a verb of
+        # saying is made where that was said ("said in Brussels that it condemned …")
+        places = [(span, how) for span, how in locative_places(sent, anchor.head, deep=False)
+                  if not _after_topic(span, anchor.head)]
     for span, _ in places:
         if span.root.head.lower_ in ("at", "into") and target_text and span.text in target_text:
             continue  # "fired missiles at Japan": where they were aimed, not where it happened
