@@ -220,3 +220,8 @@ def test_statements_at_the_place_of_speaking(pipe, text, code_root, name):
 def test_statements_not_at_the_place_they_talk_about(pipe, text):
     e = next(e for e in locate(pipe, text) if e.root_code == "11")
     assert e.location.source == "none" and e.location.name is None
+
+
+def test_an_unknown_place_is_not_matched_to_a_city_by_an_alternate_name(pipe):
+    (e,) = locate(pipe, "Kenyan troops clashed with al Shabaab fighters near Boni forest.")
+    assert e.location.country == "KEN" and e.location.name != "Bonn"
