@@ -8,9 +8,11 @@ The event's location is, in order (``Location.source`` in brackets):
    first; for acts (not statements) a locative deeper in the object phrase counts next, also
    through a participle ("bombed positions held by Russian marines near Kherson" → Kherson). A
    statement (CAMEO 01–03, 05, 10–14: verbal acts other than meetings) takes only a locative of
-   its own verb, the place of speaking ("said in Vilnius", also "said at a news conference in
-   Brussels"), never one of what it talks about ("condemned the attack on a hospital in Odesa"
-   is not placed in Odesa).
+   its own verb or of the verb of saying that reports it, the place of speaking ("said in
+   Vilnius", also "said at a news conference in Brussels"), never one of what it talks about
+   ("condemned the attack on a hospital in Odesa", "accused Russia of war crimes in Bucha" are
+   not placed there). An intention (an xcomp: "agreed at a summit in Brussels to send aid")
+   takes the place of the verb it depends on.
 2. **the attacked place** (``"target"``): for acts of force and coercion (roots 17–20) the
    place that is the trigger's object, its possessor, or the object of "on/against" ("shelled
    Kharkiv", "struck Kharkiv's power plant", "air strikes on Gaza City"), 0.8 for a city or
@@ -63,7 +65,9 @@ def _path(prep: Token, anchor: Token, limit: int = 8) -> str | None:
     """How the preposition ``prep`` hangs from ``anchor``: ``"direct"`` (its head is the anchor,
     or a chain of prepositions on it), ``"deep"`` (through a noun phrase of the event, such as
     its object, also through a participle modifying a noun there: "positions held by marines
-    near Kherson"), or None (through another verb or clause)."""
+    near Kherson"), ``"setting"`` (deep, but inside a phrase of the anchor's setting — "at",
+    "during", "in" …: "said at a news conference in Brussels"), or None (through another verb
+    or clause)."""
     t, deep = prep, False
     for _ in range(limit):
         parent = t.head
