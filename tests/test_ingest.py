@@ -316,7 +316,7 @@ LAYOUTS = Path(__file__).parent / "ingest_fixtures" / "layouts"   # not under fi
 
 
 def test_scraper_layouts_fields(ingestor):
-    """Each file of tests/ingest_fixtures/layouts/ is one scraper layout (24 files, written for
+    """Each file of tests/ingest_fixtures/layouts/ is one scraper layout (25 files, written for
     communique: KEY: value and YAML headers, bylines above or below the date, footers, credit
     lines, print-edition and e-mail headers, Markdown, HTML meta and JSON-LD, live blogs, JSONL and JSON
     feeds); expected.json has the fields each article carries. At least 95 % must be right."""
@@ -483,3 +483,7 @@ def test_live_blog_from_json_ld(ingestor):
 def test_an_ordinary_page_is_not_a_live_blog(ingestor):
     (a,) = list(ingestor.read([LAYOUTS / "12-html-meta.html"]))
     assert a.source_path.endswith("12-html-meta.html") and a.published_source == "metadata"
+    # a story next to a list of time-stamped teasers (even in a "live" box) stays one story
+    (b,) = list(ingestor.read([LAYOUTS / "25-story-with-timed-list.html"]))
+    assert (b.title, b.published_source) == ("Kenya sends police to Haiti", "metadata")
+    assert "Mombasa" not in b.text

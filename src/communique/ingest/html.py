@@ -25,7 +25,10 @@ from communique.ingest.plaintext import PlainTextReader
 from communique.model import Article
 
 MIN_UPDATES = 2   # a page with fewer time-stamped update blocks is an ordinary article
+MIN_UPDATE_SHARE = 0.5   # update blocks must carry this share of the page's main text
 _UPDATE_CLASS = re.compile(r"live|update|entry|post|timeline|event", re.I)
+_LIVE = re.compile(r"live", re.I)
+_NOT_STORY = re.compile(r"related|recommend|sidebar|teaser|promo|more-stories|trending|popular|comment", re.I)
 _HEADINGS = ("h2", "h3", "h4", "h5")
 
 
@@ -83,14 +86,27 @@ def _jsonld_updates(tree) -> list[Update]:
     return []
 
 
+def _label(el) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
 def _block_updates(tree) -> list[Update]:
-    """Time-stamped blocks of the page: the innermost elements whose class or id says
+    """Time-stamped update blocks of a live page: the innermost elements whose class or id says
     live/update/entry/post and that hold exactly one ``<time datetime>`` (or a
-    ``data-timestamp``) and at least one paragraph."""
+    ``data-timestamp``) and at least one paragraph; the page must say "live" in a block's or
+    an ancestor's class or id, the blocks must share one parent, and none may sit in a
+    ``nav``/``aside``/``footer``/``header`` or a related-stories, sidebar or comments box (a
+    news page's list of related stories with their times is not a live blog)."""
     blocks = []
     for el in tree.iter("div", "article", "section", "li"):
-        label = f"{el.get('class', '')} {el.get('id', '')}"
+        label = _label(el)
         if not _UPDATE_CLASS.search(label):
+            continue
+        ancestors = list(el.iterancestors())
+        if any(a.tag in ("nav", "aside", "footer", "header") or _NOT_STORY.search(_label(a))
+               for a in ancestors) or _NOT_STORY.search(label):
+            continue
+        if not (_LIVE.search(label) or any(_LIVE.search(_label(a)) for a in ancestors)):
             continue
         times = el.xpath(".//time[@datetime]")
         stamp = el.get("data-timestamp") or el.get("data-time")
@@ -100,6 +116,9 @@ def _block_updates(tree) -> list[Update]:
     # the innermost: no other block inside it
     inner = [(el, t) for el, t in blocks if not any(other is not el and el in set(other.iterancestors())
                                                     for other, _ in blocks)]
+    parents = {id(el.getparent()) for el, _ in inner}
+    if len(parents) != 1:
+        return []
     updates = []
     for el, when in inner:
         heading_el = next((h for tag in _HEADINGS for h in el.iter(tag)), None)
@@ -127,12 +146,23 @@ def _jsonld_author(html: str) -> str | None:
     return None
 
 
+def _has_jsonld_live(html: str) -> bool:
+    """True when the page declares its updates in a JSON-LD ``LiveBlogPosting``."""
+    if "LiveBlogPosting" not in html:
+        return False
+    try:
+        return bool(_jsonld_updates(lxml.html.fromstring(html)))
+    except (ValueError, lxml.etree.ParserError):
+        return False
+
+
 def live_updates(html: str) -> list[Update]:
     """The updates of a live-blog page, in page order, or ``[]`` when the page is not one.
 
     Read from a schema.org ``LiveBlogPosting`` in JSON-LD (``liveBlogUpdate``: ``headline``,
     ``datePublished``, ``articleBody``), else from :data:`MIN_UPDATES` or more time-stamped
-    update blocks (see :func:`_block_updates`)."""
+    update blocks (see :func:`_block_updates`; :func:`read_html_all` also requires such blocks
+    to carry at least :data:`MIN_UPDATE_SHARE` of the page's main text)."""
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
@@ -193,6 +223,12 @@ def read_html_all(
     """
     doc, known = _page(html, url)
     updates = live_updates(html)
+    main = " ".join((getattr(doc, "text", None) or "").split()) if doc is not None else ""
+    if updates and not _has_jsonld_live(html) and main:
+        # time-stamped blocks that are not most of the main text are a list beside a story
+        covered = sum(len(u.text) for u in updates if " ".join(u.text.split())[:200] in main)
+        if covered < MIN_UPDATE_SHARE * len(main):
+            updates = []
     if updates:
         known["author"] = known["author"] or _jsonld_author(html)
         out = []
