@@ -91,7 +91,20 @@ def _label(el) -> str:
 
 
 def _block_updates(tree) -> list[Update]:
-    """Time-stamped update blocks of a live page: the innermost elements whose class or id says
+    """The updates of the time-stamped update blocks of a live page (:func:`_blocks`)."""
+    updates = []
+    for el, when in _blocks(tree):
+        heading_el = next((h for tag in _HEADINGS for h in el.iter(tag)), None)
+        heading = " ".join(heading_el.text_content().split()) if heading_el is not None else None
+        paragraphs = [" ".join(p.text_content().split()) for p in el.iter("p")]
+        text = "\n\n".join(p for p in paragraphs if p)
+        if text:
+            updates.append(Update(when, heading, text))
+    return updates
+
+
+def _blocks(tree) -> list[tuple]:
+    """``(element, time)`` of the time-stamped update blocks of a live page: the innermost elements whose class or id says
     live/update/entry/post and that hold exactly one ``<time datetime>`` (or a
     ``data-timestamp``) and at least one paragraph; the page must say "live" in a block's or
     an ancestor's class or id, the blocks must share one parent, and none may sit in a
@@ -117,17 +130,22 @@ def _block_updates(tree) -> list[Update]:
     inner = [(el, t) for el, t in blocks if not any(other is not el and el in set(other.iterancestors())
                                                     for other, _ in blocks)]
     parents = {id(el.getparent()) for el, _ in inner}
-    if len(parents) != 1:
-        return []
-    updates = []
-    for el, when in inner:
-        heading_el = next((h for tag in _HEADINGS for h in el.iter(tag)), None)
-        heading = " ".join(heading_el.text_content().split()) if heading_el is not None else None
-        paragraphs = [" ".join(p.text_content().split()) for p in el.iter("p")]
-        text = "\n\n".join(p for p in paragraphs if p)
-        if text:
-            updates.append(Update(when, heading, text))
-    return updates
+    return inner if len(parents) == 1 else []
+
+
+def _without_blocks(html: str) -> str | None:
+    """The page without its time-stamped blocks (dated teasers beside a story), or None when
+    it has none."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    blocks = _blocks(tree)
+    if not blocks:
+        return None
+    for el, _ in blocks:
+        el.drop_tree()
+    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def _jsonld_author(html: str) -> str | None:
@@ -228,7 +246,10 @@ def read_html_all(
         # time-stamped blocks that are not most of the main text are a list beside a story
         covered = sum(len(u.text) for u in updates if " ".join(u.text.split())[:200] in main)
         if covered < MIN_UPDATE_SHARE * len(main):
-            updates = []
+            updates = []  # dated teasers beside a story: not the story either
+            stripped = _without_blocks(html)
+            if stripped is not None:
+                doc, known = _page(stripped, url)
     if updates:
         known["author"] = known["author"] or _jsonld_author(html)
         out = []
