@@ -104,8 +104,9 @@ def _block_updates(tree) -> list[Update]:
 
 
 def _blocks(tree) -> list[tuple]:
-    """``(element, time)`` of the time-stamped update blocks of a live page: the innermost elements whose class or id says
-    live/update/entry/post and that hold exactly one ``<time datetime>`` (or a
+    """``(element, time)`` of the time-stamped update blocks of a live page: the innermost
+    elements whose class or id says live/update/entry/post and that hold exactly one
+    ``<time datetime>`` (or a
     ``data-timestamp``) and at least one paragraph; the page must say "live" in a block's or
     an ancestor's class or id, the blocks must share one parent, and none may sit in a
     ``nav``/``aside``/``footer``/``header`` or a related-stories, sidebar or comments box (a
