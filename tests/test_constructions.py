@@ -330,3 +330,18 @@ def test_agreeing_to_plans(pipe, sentence, expected):
 ])
 def test_permissions_and_conditional_offers(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # an office holder of an organisation is a person "he" refers back to
+    ("NATO Secretary General Jens Stoltenberg said he would visit Kyiv.", [("IGOWSTNAT", "036", "UKR")]),
+    # withdrawing inspectors or observers is 1662; announced, a threat (136)
+    ("The United Nations withdrew its election observers from Haiti.", [("IGOUNO", "1662", "HTI")]),
+    # a participle of stance is its subject's act, not a passive
+    ("Turkey is opposed to Swedish membership of the alliance.", [("TUR", "120", "SWE")]),
+    # a bomb as agent of a passive has an unnamed attacker of the place, beside a locative "outside of"
+    ("Two soldiers were killed by an improvised explosive device outside of the Afghan city of Kandahar.",
+     [("AFGUAF", "180", "AFGMIL")]),
+])
+def test_office_holders_stances_and_bombs(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

@@ -318,6 +318,8 @@ class ActorFinder:
                     continue  # a lone surname ("Hussein") is that dictionary person only in a story about their country
                 if code.startswith(("IGO", "NGO", "IMG")) or len(code) < 3:
                     orgs.append((Term("org", code=code, name=term.name), t))
+                    if term.subkind == "office" or any(start or end for _, start, end in term.dated_codes):
+                        named_person = term.name  # "U.N. Secretary-General Kofi Annan": a person, for "he"
                     continue
                 if code[:3] in self.lexicon.role_priority:  # "Washington Post" → MED: a role, no country
                     roles.extend(r for r in (code[i:i + 3] for i in range(0, len(code), 3)) if r not in roles)
@@ -566,6 +568,9 @@ class ActorFinder:
                 return False
             if t.dep_ == "pobj" and t.head.lower_ in self.lexicon.words["locative_prepositions"]:
                 return True
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in self.lexicon.words["locative_prepositions"] \
+                    and t.head.head.head.i < t.head.head.i:
+                return True  # "outside of the Iraqi city of Basra"
             t = t.head
         return False
 
@@ -588,10 +593,17 @@ class ActorFinder:
             return None
         roles = tuple(f.roles)
         if f.orgs:
-            term, _ = f.orgs[0]
+            # an office holder of an organisation is the person ("NATO Secretary General Jens
+            # Stoltenberg"), else the first organisation named
+            term = next((o for o, _ in f.orgs if f.name and o.name == f.name), f.orgs[0][0])
             org_roles = tuple(dict.fromkeys(term.roles + roles))
             country = term.country
             code = term.code if term.code and not term.country else self.lexicon.actor_code(country, org_roles)
+            if f.name and f.name == term.name:  # an office holder of an organisation
+                actor = Actor(text=text, name=term.name, code=code, country=country or term.code,
+                              roles=org_roles, kind="person")
+                self.context.register(actor, head)
+                return actor
             return Actor(text=text, name=term.name, code=code, country=country or term.code,
                          roles=org_roles, kind="group" if term.country else "organization")
         country = f.countries[0][0] if f.countries else None

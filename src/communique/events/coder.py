@@ -284,13 +284,19 @@ class EventCoder:
             # weapons with an owner are the owner's: "Russian missiles struck Kyiv" → RUSMIL
             sources = self._means_owner(verb if verb.dep_ != "advcl" or any(c.dep_ == "nsubj" for c in verb.children)
                                         else verb.head, finder) or self._unnamed_perpetrator(verb, finder, force=True)
-        if passive:
+        if passive and not any(c.dep_ == "agent" for c in verb.children) and \
+                verb.lemma_.lower() in self.p.words["adjectival_participles"]:
+            # "Israel is opposed to French mediation": a state of mind, its subject is the source
+            passive = False
+            sources = finder.actors(next(c for c in verb.children if c.dep_ == "nsubjpass"))
+        elif passive:
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             sources = finder.actors(agent[0]) if agent else self._unnamed_perpetrator(
                 verb, finder, force=pattern.code[:2] in ("18", "19", "20") and self._by_means(verb, ("prep",)))
-            if agent and not sources and pattern.code[:2] in ("18", "19", "20") and \
-                    self._object_names(agent[0]) & self.p.object_classes.get("weapon", frozenset()):
-                sources = self._unnamed_perpetrator(verb, finder, force=True)  # "were burned by a gasoline bomb"
+            means = self.p.object_classes.get("weapon", frozenset()) | self.p.object_classes.get("attack_means", frozenset())
+            if agent and not sources and pattern.code[:2] in ("18", "19", "20") and self._object_names(agent[0]) & means:
+                # "were burned by a gasoline bomb", "were killed by an improvised explosive device"
+                sources = self._unnamed_perpetrator(verb, finder, force=True)
         if pattern.threat_only and (not sources or "subject" in pattern.target):
             # "said the community would retaliate", "any Iranian attack will bring a response":
             # the speaker threatens
