@@ -468,6 +468,10 @@ def test_gdelt_actor_fields_as_gdelt_spells_them(gdelt_rows):
     assert len(undated) == 1 and undated[0]["EventCode"] == "190"
     cities = [r for r in rows if r["ActionGeo_Type"] == "4"]   # world cities: name, country, coordinates
     assert cities and all(r["ActionGeo_FullName"] and r["ActionGeo_CountryCode"] and r["ActionGeo_Lat"] for r in cities)
+    kyiv = [r for r in cities if r["ActionGeo_FullName"].startswith("Kyiv")]
+    assert kyiv and {r["ActionGeo_FullName"] for r in kyiv} == {"Kyiv, Ukraine"}
+    from communique.export.gdelt import geo_full_name
+    assert geo_full_name("Ukraine", "UKR", "country") == "Ukraine" and geo_full_name(None, None, None) == ""
 
 
 COPY_TEXT = ("Sudan's army and the Rapid Support Forces agreed to a ceasefire on Wednesday after talks in Geneva. "

@@ -58,14 +58,30 @@ RELIGION_CODES = frozenset("MOS MUS CHR JEW BUD HIN SHI ATH CTH PRO ORT JAN SIK"
 
 
 @lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """ISO 3166-1 alpha-3 (and ISO 3166-3 former-state) codes → upper-case names (pycountry),
-    plus ``XKX`` Kosovo. The domain of the CountryCode columns."""
+def _country_titles() -> dict[str, str]:
     names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
     for c in pycountry.historic_countries:
         names.setdefault(c.alpha_3, c.name)
     names["XKX"] = "Kosovo"
-    return {k: v.upper() for k, v in names.items()}
+    return names
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 (and ISO 3166-3 former-state) codes → upper-case names (pycountry),
+    plus ``XKX`` Kosovo. The domain of the CountryCode columns."""
+    return {k: v.upper() for k, v in _country_titles().items()}
+
+
+def geo_full_name(name: str | None, country: str | None, feature: str | None) -> str:
+    """ActionGeo_FullName as GDELT writes it, as far as we know the parts: ``"Kyiv, Ukraine"``
+    for a city or division, the country's name for a country; empty without a place."""
+    country_name = _country_titles().get(country or "", "")
+    if feature == "country":
+        return country_name or (name or "")
+    if not name:
+        return ""
+    return f"{name}, {country_name}" if country_name and country_name != name else name
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +197,8 @@ def gdelt_row(ev: dict) -> list[str]:
     no_geo = ["0"] + [""] * 7
     loc_type = geo_type(ev.get("location_feature"), ev.get("location_country"))
     has_place = loc_type != "0" or ev.get("location_lat") is not None
-    action_geo = [loc_type, _s(ev.get("location_name")), _s(ev.get("location_country")),
+    action_geo = [loc_type, geo_full_name(ev.get("location_name"), ev.get("location_country"),
+                                          ev.get("location_feature")), _s(ev.get("location_country")),
                   _s(ev.get("location_admin1")), "", _s(ev.get("location_lat")), _s(ev.get("location_lon")), ""] \
         if has_place else no_geo
     code = _s(ev["event_code"])
