@@ -277,6 +277,8 @@ def test_old_store_is_migrated(tmp_path):
     with Store(db) as store:
         assert store.schema_version() == SCHEMA_VERSION == 5
         assert store.con.execute("SELECT text, near_duplicate_similarity FROM articles").fetchall() == [("old text", None)]
+        # v5: an old article's text id is its id, so that re-reading it is recognised
+        assert store.con.execute("SELECT text_id, duplicate_kind FROM articles").fetchall() == [("a1", None)]
 
 
 def test_v3_store_loses_the_unused_band_index(pipe, tmp_path):
