@@ -345,3 +345,13 @@ def test_permissions_and_conditional_offers(pipe, sentence, expected):
 ])
 def test_office_holders_stances_and_bombs(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Kenyan riots against the new tax law spread to Mombasa.", [("KEN", "145", None)]),
+    ("Some 20,000 dock workers in Durban stopped work on Monday.", [("ZAFLAB", "143", None)]),
+    # fundamentalists and radicals are CAMEO RAD
+    ("Islamist radicals in Algiers continued their hunger strike.", [("DZARAD", "142", None)]),
+])
+def test_riots_stoppages_radicals(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected
