@@ -512,10 +512,25 @@ def test_copies_from_other_outlets_are_counted_and_the_best_record_is_the_origin
 
 
 def test_ingest_reports_progress_per_article(pipe, tmp_path):
+    """Progress moves while a batch is coded, not once per committed batch: results stream out of
+    ``Pipeline.code_many`` as spaCy's own (smaller) parse batches finish."""
     corpus = write_corpus(tmp_path / "c", 12)
     calls: list[int] = []
+    parsed_at_call: list[float] = []
     batches: list[int] = []
-    with Store(tmp_path / "s.duckdb") as store:
-        s = ingest(pipe, [corpus], store, batch_size=200, on_article=calls.append,
-                   on_batch=lambda x: batches.append(x.read))
-    assert s.read == sum(calls) == 12 and len(calls) >= 12 and batches == [12]
+
+    def on_article(n):
+        calls.append(n)
+        parsed_at_call.append(pipe.timings["parse"])
+
+    old = pipe.batch_size
+    pipe.batch_size = 3  # parse 3 documents at a time, store 200 at a time
+    try:
+        with Store(tmp_path / "s.duckdb") as store:
+            s = ingest(pipe, [corpus], store, batch_size=200, on_article=on_article,
+                       on_batch=lambda x: batches.append(x.read))
+    finally:
+        pipe.batch_size = old
+    assert s.read == sum(calls) == 12 and len(calls) == 12 and batches == [12]
+    # the first articles were reported before the last ones were parsed
+    assert parsed_at_call[0] < parsed_at_call[-1]

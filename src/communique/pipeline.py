@@ -175,17 +175,19 @@ class Pipeline:
 
     def code_many(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
         """Code a batch; exactly one result per article, in order: ``(article, events)``, or a
-        Rejected with the reason when coding that article failed (the others still code)."""
+        Rejected with the reason when coding that article failed (the others still code).
+        Results stream as each article is coded (progress bars move per article)."""
+        done = 0
         try:
-            results = list(self.code_articles(articles))
+            for result in self.code_articles(articles):
+                yield result
+                done += 1
+            return
         except (ModelError, DictionaryError):
             raise  # a configuration error, not a bad article: stop with one message
-        except Exception:  # one bad article never stops a batch: retry one by one
-            results = None
-        if results is not None:
-            yield from results
-            return
-        for a in articles:
+        except Exception:  # noqa: BLE001 - one bad article never stops a batch: the rest one by one
+            pass
+        for a in articles[done:]:
             try:
                 yield from list(self.code_articles([a]))
             except (ModelError, DictionaryError):

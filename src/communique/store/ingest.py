@@ -142,7 +142,8 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
     rejected = [r for r in chunk if isinstance(r, Rejected)]
     articles = [a for a in chunk if isinstance(a, Article)]
     summary.read += len(chunk)
-    progress(len(rejected))
+    if rejected:
+        progress(len(rejected))
     stored = store.text_records(a.article_id for a in articles)
     fresh: list[Article] = []
     copy_of: dict[int, tuple[str, str]] = {}  # index in fresh → (copy's own id, its original's id)
