@@ -355,3 +355,10 @@ def test_office_holders_stances_and_bombs(pipe, sentence, expected):
 ])
 def test_riots_stoppages_radicals(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+def test_a_military_without_a_country_is_not_of_the_place_it_strikes(pipe):
+    text = ("BAGHDAD, March 23 - Iraq said its air force had attacked Iranian oil sites.\n\n"
+            "A military communique said warplanes hit the jetty at Iran's Kharg island.")
+    got = triples(code(pipe, text, published="1987-03-23"))
+    assert ("IRQMIL", "195", "IRN") in got and not any(t[0] == "IRNMIL" for t in got)

@@ -496,7 +496,7 @@ class ActorFinder:
         ``head`` belongs to by its context (ISO3 or None)."""
         return self.lexicon.era_country(self._context_country(head), self.context.date)
 
-    def _context_country(self, head: Token) -> str | None:
+    def _context_country(self, head: Token, roles: tuple[str, ...] = ()) -> str | None:
         """The country of an actor phrase that names a role but no country ("police", "the
         government", "President Hissene Habre"), from its context, in this order: a country in
         the phrase's own "in"/"from"/"at" phrase ("police in Chandigarh"); the one country named
@@ -509,7 +509,12 @@ class ActorFinder:
                 if found:
                     return found[0]
         clause = _clause_of(head)
-        located = self._located(clause, exclude=head)
+        if roles and set(roles) <= {"MIL"} and head.dep_ == "nsubj":
+            # a military without a country that acts somewhere is not thereby of that place:
+            # "warplanes hit the western jetty at Iran's Kharg island" (Iraqi warplanes)
+            located = None
+        else:
+            located = self._located(clause, exclude=head)
         if not located and clause.dep_ in ("advcl", "conj", "xcomp") and clause.head != clause:
             # "struck a house in Rafah, killing nine civilians": the victims are where it happened
             located = self._located(_clause_of(clause), exclude=head)
@@ -655,7 +660,8 @@ class ActorFinder:
                 return None  # "the two leaders", "both governments": refers back, names nobody
             # "Police arrested …" under NAIROBI → KENCOP; see _context_country; but "foreign
             # journalists", "international monitors" are from elsewhere by definition
-            country = None if any(c.lower_ in self.lexicon.words["elsewhere_modifiers"] for c in head.children) else self._context_country(head)
+            country = None if any(c.lower_ in self.lexicon.words["elsewhere_modifiers"] for c in head.children) \
+                else self._context_country(head, roles)
             return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind="group")
         return None

@@ -883,7 +883,8 @@ class EventCoder:
                 tgt = None  # "pledged American support for democracy": not a target
             if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
                                                    and (tgt.name is not None or tgt.text == src.text
-                                                        or tgt.text.lower() in PERSONAL_PRONOUNS | GROUP_PRONOUNS))):
+                                                        or tgt.text.lower() in PERSONAL_PRONOUNS | GROUP_PRONOUNS))
+                                    or (tgt.text.lower() in GROUP_PRONOUNS and tgt.country and tgt.country == src.country)):
                 if not via_search or len(pairs) > 1:
                     continue  # an actor acting on itself ("… will defend it", "evacuating their stronghold")
                 # what the act was aimed at belongs to the source ("withdrew its diplomats in
