@@ -179,3 +179,13 @@ def test_the_start_of_a_threatened_act_does_not_date_the_threat(pipe):
                   published="1987-06-29")
     threat = next(e for e in events if e.root_code == "13")
     assert threat.date == "1987-06-29" and threat.date_source == "publication"
+
+
+def test_a_participle_deeper_in_the_object_keeps_its_own_date(pipe):
+    # the years of the crimes investigated are not the date of the investigation's launch
+    from dataclasses import replace
+    text = ("Bosnian police have launched an investigation into crimes committed by militias "
+            "during the 1992-1995 war, the newspaper reported on Thursday.")
+    article = replace(pipe.ingestor.read_text(text), published="2001-03-08")
+    (_, events), = pipe.code_articles([article])
+    assert [(e.event_code, e.date) for e in events] == [("090", "2001-03-08")]

@@ -232,7 +232,10 @@ def date_for(anchor: Token, sent: Span) -> Span | None:
                 break
             t = t.head
             if t != anchor and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" \
-                    and not (t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ in ("dobj", "obj", "pobj")):
+                    and not (t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ in ("dobj", "obj")
+                             and t.head.head == anchor):
+                # (only the anchor's own object: in "launched an investigation into crimes
+                # committed during the 1991-1995 war" the years are the crimes', not the launch's)
                 break  # a participle inside the object ("bombed positions held by marines … on Tuesday") is crossed
     return None
 
