@@ -224,3 +224,13 @@ def test_events_sort_any_column_both_ways_with_undated_last(client):
     item = asc["items"][0]
     assert item["event_name"] and item["quad_name"] in ("verbal cooperation", "material cooperation",
                                                         "verbal conflict", "material conflict")
+
+
+def test_events_of_one_map_place(client):
+    places = client.get("/api/map").json()
+    for p in places[:3]:
+        page = client.get("/api/events", params={"place": f"{p['lat']},{p['lon']}", "limit": 1000}).json()
+        assert page["total"] == p["events"] and {e["location_country"] for e in page["items"]} == {p["country"]}
+    r = client.get("/api/events", params={"place": "north,south"})
+    assert r.status_code == 422 and "place 'north,south' is not a place: give LAT,LON" in r.json()["detail"]
+    assert client.get("/api/events", params={"place": "91,0"}).status_code == 422

@@ -214,7 +214,16 @@ def test_large_store_aggregated_map_overview_and_tops(large, large_page):
     assert page.locator("#top-dyads tbody tr").count() == 10 and page.locator("#top-actors tbody tr").count() == 10
     assert page.locator("#top-actors tbody tr").first.locator(".name").count() == 1   # names beside codes
     ARTIFACTS.mkdir(exist_ok=True)
-    page.click("#first")
-    poll(page, f"() => document.querySelector('#page-info').textContent.startsWith('1–100 of')")
+    # a click on a place shows that place's events, counted by the server
+    biggest = max(counts)
+    page.locator(f"#dots circle[data-events='{biggest}']").first.dispatch_event("click")
+    poll(page, f"() => document.querySelector('#page-info').textContent === '1–100 of {biggest:,}'")
+    assert f"{biggest:,} events" in page.inner_text("#place-name") and "place=" in page.get_attribute("#download", "href")
+    where = set(page.eval_on_selector_all("#events tbody tr td:nth-child(5)", "ts => ts.map(t => t.textContent)"))
+    assert len(where) == 1
+    page.screenshot(path=str(ARTIFACTS / "dashboard-100k-place.png"), full_page=True)
+    page.click("#clear-place")
+    poll(page, f"() => document.querySelector('#page-info').textContent === '1–100 of {N_LARGE:,}'")
+    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-100k.png"), full_page=True)
     assert (ARTIFACTS / "dashboard-100k.png").stat().st_size > 50_000

@@ -117,12 +117,13 @@ QUAD_SUMS = """sum(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN qu
 
 
 def _filters(since: date | None, until: date | None, actor: str | None, country: str | None,
-             code: str | None, root: str | None, plover: str | None, undated: bool = False) -> Filters:
+             code: str | None, root: str | None, plover: str | None, undated: bool = False,
+             place: str | None = None) -> Filters:
     """Query parameters → :class:`Filters`, validated as the CLI validates its options
     (:meth:`Filters.checked`); a bad value is a 422 whose detail names what is accepted."""
     try:
         return Filters.checked(since.isoformat() if since else None, until.isoformat() if until else None,
-                               actor, country, code, root, plover, undated=undated, prefix="")
+                               actor, country, code, root, plover, undated=undated, prefix="", place=place)
     except FilterError as exc:
         raise HTTPException(422, str(exc)) from None
 
@@ -180,10 +181,10 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
     def events(since: date | None = None, until: date | None = None, actor: str | None = Query(None, max_length=40),
                country: str | None = Query(None, max_length=12), code: str | None = Query(None, max_length=4),
                root: str | None = Query(None, max_length=2), plover: str | None = Query(None, max_length=20),
-               undated: bool = False,
+               undated: bool = False, place: str | None = Query(None, max_length=40, description="LAT,LON (0.01°)"),
                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10_000_000),
                sort: SortKey = "date", order: Literal["asc", "desc"] | None = None) -> EventsPage:
-        where, params = _filters(since, until, actor, country, code, root, plover, undated).where()
+        where, params = _filters(since, until, actor, country, code, root, plover, undated, place).where()
         con = cursor()
         total, n_undated = con.execute(f"SELECT count(*), count(*) FILTER (WHERE date IS NULL) FROM events "
                                        f"WHERE {where}", params).fetchall()[0]
@@ -339,8 +340,9 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
     def export(format: Literal["csv", "jsonl"] = "csv", since: date | None = None, until: date | None = None,
                actor: str | None = Query(None, max_length=40), country: str | None = Query(None, max_length=12),
                code: str | None = Query(None, max_length=4), root: str | None = Query(None, max_length=2),
-               plover: str | None = Query(None, max_length=20), limit: int = Query(100_000, ge=1, le=1_000_000)):
-        where, params = _filters(since, until, actor, country, code, root, plover).where()
+               plover: str | None = Query(None, max_length=20), undated: bool = False,
+               place: str | None = Query(None, max_length=40), limit: int = Query(100_000, ge=1, le=1_000_000)):
+        where, params = _filters(since, until, actor, country, code, root, plover, undated, place).where()
         table = cursor().sql(f"SELECT * FROM events WHERE {where} ORDER BY date DESC NULLS LAST, num_mentions DESC, "
                              "event_key LIMIT ?", params=params + [limit]).to_arrow_table()
         if format == "jsonl":

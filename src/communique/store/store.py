@@ -78,15 +78,17 @@ class Filters:
     root: str | None = None
     plover: str | None = None
     undated: bool = False
+    place: tuple[float, float] | None = None
 
     @classmethod
     def checked(cls, since=None, until=None, actor=None, country=None, code=None, root=None, plover=None,
-                undated: bool = False, prefix: str = "--") -> "Filters":
+                undated: bool = False, prefix: str = "--", place: str | None = None) -> "Filters":
         """Filters from user input, validated and normalised the same way for the CLI and the API.
 
         ``root`` ``"1"`` becomes ``"01"``; codes, countries and PLOVER types are upper-cased
         where they are letters. ``prefix`` is put before option names in messages (``"--"`` for
-        the CLI, ``""`` for query parameters).
+        the CLI, ``""`` for query parameters). ``place`` is ``"LAT,LON"``: the events whose
+        location rounds to these coordinates (0.01°, as the dashboard's map groups them).
 
         Raises:
             FilterError: a value is not an ISO date, a CAMEO root (01..20), the start of a CAMEO
@@ -132,6 +134,16 @@ class Filters:
             if not (actor.isalnum() and actor.isascii() and len(actor) <= 40):
                 raise FilterError(f"{prefix}actor {actor!r} is not a CAMEO actor code: letters and digits "
                                   "such as CHN, CHNMIL, IGOUNO")
+        at = None
+        if not blank(place):
+            try:
+                lat, lon = (float(x) for x in str(place).split(","))
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise ValueError
+                at = (lat, lon)
+            except ValueError:
+                raise FilterError(f"{prefix}place {place!r} is not a place: give LAT,LON in decimal degrees "
+                                  "(-90..90, -180..180)") from None
         if not blank(plover):
             plover = str(plover).strip().upper()
             if plover not in PLOVER_TYPES:
@@ -140,7 +152,7 @@ class Filters:
         return cls(None if blank(since) else str(since), None if blank(until) else str(until),
                    None if blank(actor) else actor, None if blank(country) else country,
                    None if blank(code) else code, None if blank(root) else root,
-                   None if blank(plover) else plover, bool(undated))
+                   None if blank(plover) else plover, bool(undated), at)
 
     def where(self) -> tuple[str, list]:
         """SQL WHERE clause over the ``events`` table (parameterised) and its parameters."""
@@ -170,6 +182,9 @@ class Filters:
         if self.plover:
             clauses.append("plover_type = ?")
             params.append(self.plover.upper())
+        if self.place:
+            clauses.append("round(location_lat, 2) = round(?::DOUBLE, 2) AND round(location_lon, 2) = round(?::DOUBLE, 2)")
+            params += [float(self.place[0]), float(self.place[1])]
         return " AND ".join(clauses), params
 
     def without_dates(self) -> "Filters":

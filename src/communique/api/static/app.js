@@ -10,7 +10,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const QUADS = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
 const COLOURS = { 1: "#2e86de", 2: "#10ac84", 3: "#e58e26", 4: "#c0392b" };
 const fmt = (n) => Number(n).toLocaleString("en-US");
-const state = { offset: 0, limit: 100, sort: "date", order: "desc", total: 0, seq: 0 };
+const state = { offset: 0, limit: 100, sort: "date", order: "desc", total: 0, seq: 0, place: null };
 let chart = null, overviewChart = null;
 
 function query(form) {
@@ -86,10 +86,20 @@ function drawPlaces(places) {
       [1, 2, 3, 4].map((q) => `${QUADS[q]} ${fmt(p[QUADS[q].replace(" ", "_")])}`).join(", ") +
       (p.mean_goldstein === null ? "" : `; mean Goldstein ${p.mean_goldstein}`);
     c.appendChild(t);
+    c.addEventListener("click", () => showPlace(p));
     dots.appendChild(c);
     shown += p.events;
   }
   $("#map-note").textContent = `${fmt(places.length)} places, ${fmt(shown)} located events`;
+}
+
+function showPlace(p) {
+  // the events table (and the CSV download) show the events of one place until cleared
+  state.place = p;
+  state.offset = 0;
+  $("#place-name").textContent = `at ${p.name || "?"} (${p.country || "?"}): ${fmt(p.events)} events`;
+  $("#place").hidden = false;
+  loadEvents();
 }
 
 function cell(code, name) {
@@ -110,6 +120,7 @@ async function loadEvents() {
   params.set("offset", String(state.offset));
   params.set("sort", state.sort);
   params.set("order", state.order);
+  if (state.place) params.set("place", `${state.place.lat},${state.place.lon}`);
   const seq = ++state.seq;  // answers may arrive out of order: only the latest request's is shown
   let body;
   try {
@@ -149,6 +160,7 @@ async function loadEvents() {
     tbody.appendChild(tr);
   }
   const csv = filterParams(); csv.set("format", "csv");
+  if (state.place) csv.set("place", `${state.place.lat},${state.place.lon}`);
   $("#download").href = "/api/export?" + csv.toString();
 }
 
@@ -248,6 +260,8 @@ async function loadDyad(ev) {
 }
 
 function applyFilters() { state.offset = 0; loadEvents(); loadAggregates(); }
+
+$("#clear-place").addEventListener("click", () => { state.place = null; $("#place").hidden = true; state.offset = 0; loadEvents(); });
 
 $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); applyFilters(); });
 $("#dyad").addEventListener("submit", loadDyad);
