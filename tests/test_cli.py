@@ -308,3 +308,18 @@ def test_progress_counts_articles_for_its_eta(tmp_path):
     (tmp_path / "b.txt").write_text("One story.")
     assert cli._count_inputs([str(tmp_path)]) == 8
     assert cli._count_inputs(["-"]) is None
+
+
+def test_export_to_a_pipe_closed_early_exits_quietly(tmp_path):
+    """`communique export -o - | head`: the reader leaves after a few bytes; no traceback, no
+    'cannot write' message, exit 0."""
+    from communique.store.generate import make_event_store
+    db = make_event_store(tmp_path / "big.duckdb", 20_000)
+    proc = subprocess.Popen([str(EXE), "export", "--db", str(db), "-f", "csv", "-o", "-"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    head = proc.stdout.read(100)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert head.startswith(b'"event_key"') and "Traceback" not in err and "cannot write" not in err
+    assert "Exception ignored" not in err

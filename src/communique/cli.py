@@ -433,6 +433,13 @@ def export(
     try:
         n = run_export(store, format, out, filters, header=header)
         _note_undated(store, filters)
+    except BrokenPipeError:  # `export -o - | head`: the reader has what it wanted
+        import os
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise typer.Exit(0) from None
     except OSError as exc:
         typer.echo(f"communique: {out}: cannot write ({exc.strerror or exc})", err=True)
         raise typer.Exit(2) from None
