@@ -362,3 +362,14 @@ def test_a_military_without_a_country_is_not_of_the_place_it_strikes(pipe):
             "A military communique said warplanes hit the jetty at Iran's Kharg island.")
     got = triples(code(pipe, text, published="1987-03-23"))
     assert ("IRQMIL", "195", "IRN") in got and not any(t[0] == "IRNMIL" for t in got)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # victims of a fight with someone were hurt by that someone
+    ("Two miners were killed in clashes with police in La Paz.", [("BOLCOP", "175", "BOLLAB")]),
+    # a state's security forces hurting its own civilians repress them (175); foreign ones assault
+    ("Soldiers shot dead three farmers in northern Haiti.", [("HTIMIL", "175", "HTIAGR")]),
+    ("Israeli soldiers killed two Palestinians.", [("ISRMIL", "180", "PSE")]),
+])
+def test_fights_and_repression(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

@@ -291,8 +291,10 @@ class EventCoder:
             sources = finder.actors(next(c for c in verb.children if c.dep_ == "nsubjpass"))
         elif passive:
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            sources = finder.actors(agent[0]) if agent else self._unnamed_perpetrator(
-                verb, finder, force=pattern.code[:2] in ("18", "19", "20") and self._by_means(verb, ("prep",)))
+            sources = finder.actors(agent[0]) if agent else (
+                (self._fight_opponent(verb, finder) if pattern.code[:2] in ("18", "19", "20") else [])
+                or self._unnamed_perpetrator(
+                    verb, finder, force=pattern.code[:2] in ("18", "19", "20") and self._by_means(verb, ("prep",))))
             means = self.p.object_classes.get("weapon", frozenset()) | self.p.object_classes.get("attack_means", frozenset())
             if agent and not sources and pattern.code[:2] in ("18", "19", "20") and self._object_names(agent[0]) & means:
                 # "were burned by a gasoline bomb", "were killed by an improvised explosive device"
@@ -381,6 +383,22 @@ class EventCoder:
                 if any(g.dep_ == "pobj" and self._object_names(g) & means for g in c.children):
                     return True
         return False
+
+    def _fight_opponent(self, verb: Token, finder: ActorFinder) -> list[Actor]:
+        """Who hurt the victims of an agentless passive that happened in a fight with someone:
+        "three workers were wounded in clashes with police" → the police; [] otherwise
+        (``object_classes.yaml`` class ``fight``)."""
+        fights = self.p.object_classes.get("fight", frozenset())
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and self._object_names(g) & fights:
+                        for w in g.children:
+                            if w.dep_ == "prep" and w.lower_ == "with":
+                                found = [a for p in w.children if p.dep_ == "pobj" for a in finder.actors(p)]
+                                if found:
+                                    return found
+        return []
 
     def _means_owner(self, verb: Token, finder: ActorFinder) -> list[Actor]:
         """The owner of the weapon or attack that is the subject of ``verb``, as its military
@@ -876,6 +894,11 @@ class EventCoder:
             if tgt is not None and src_code[:2] == "04" and tgt.name is None and \
                     (tgt.text.split() or [""])[-1].lower() in self.p.words["press_words"]:
                 continue  # "speaking to reporters" is a statement, not a consultation
+            if src_code[:2] in ("18", "19") and src_code[:3] not in ("183", "185", "186") and tgt is not None \
+                    and set(src.roles) & {"COP", "MIL"} and _is_civil(tgt) and tgt.country and tgt.country == src.country:
+                # a state's police or army hurting its own civilians, workers or protesters
+                # represses them (CAMEO 175): "three workers were wounded in clashes with police"
+                src_code = "175"
             if src_code == "190" and _head_word(src.text) in self.p.words["aircraft"]:
                 src_code = "195"  # "Indian warplanes struck …": aerial weapons
             if tgt is not None and via_search and code[:2] in _COOPERATION_ROOTS and tgt.kind == "country" \
