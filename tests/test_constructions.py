@@ -373,3 +373,9 @@ def test_a_military_without_a_country_is_not_of_the_place_it_strikes(pipe):
 ])
 def test_fights_and_repression(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+def test_a_strike_called_for_a_later_day_is_a_threat(pipe):
+    # CAMEO 133 (threaten political dissent): announced for a day to come, not yet held
+    assert triples(code(pipe, "Nigerian unions called a general strike for Monday.")) == [("NGALAB", "133", None)]
+    assert triples(code(pipe, "Nigerian unions staged a general strike on Monday.")) == [("NGALAB", "143", None)]

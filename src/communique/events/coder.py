@@ -746,6 +746,10 @@ class EventCoder:
         )
         modality = "realised"
         hypothetical = False
+        holders = [verb] + ([obj] if obj is not None else [])
+        if any(c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in c.children)
+               for h in holders for c in h.children) or any(c.lower_ == "tomorrow" for h in holders for c in h.children):
+            modality = "intent"  # "called a six-hour nationwide strike for tomorrow": announced, not yet held
         if any(c.dep_ == "aux" and p.is_word("speculation", c) for c in verb.children):
             hypothetical = True  # "Russia may attack Ukraine": speculation, not an event
         if span_text(sent).rstrip().endswith("?"):
