@@ -379,3 +379,8 @@ def test_a_strike_called_for_a_later_day_is_a_threat(pipe):
     # CAMEO 133 (threaten political dissent): announced for a day to come, not yet held
     assert triples(code(pipe, "Nigerian unions called a general strike for Monday.")) == [("NGALAB", "133", None)]
     assert triples(code(pipe, "Nigerian unions staged a general strike on Monday.")) == [("NGALAB", "143", None)]
+
+
+def test_a_speaker_judging_someone_in_the_right_defends_them(pipe):
+    got = triples(code(pipe, "The Japanese foreign minister said India was fully entitled to defend its border."))
+    assert got == [("JPNGOV", "052", "IND")]

@@ -284,7 +284,13 @@ class EventCoder:
             # weapons with an owner are the owner's: "Russian missiles struck Kyiv" → RUSMIL
             sources = self._means_owner(verb if verb.dep_ != "advcl" or any(c.dep_ == "nsubj" for c in verb.children)
                                         else verb.head, finder) or self._unnamed_perpetrator(verb, finder, force=True)
-        if passive and not any(c.dep_ == "agent" for c in verb.children) and \
+        if pattern.speaker_source:
+            # "Howe said the United States was entitled to take military action": the speaker
+            # defends the subject
+            if not any(c.dep_ == "nsubjpass" for c in verb.children):
+                return []
+            passive, sources = False, self._speaker(verb, finder)
+        elif passive and not any(c.dep_ == "agent" for c in verb.children) and \
                 verb.lemma_.lower() in self.p.words["adjectival_participles"]:
             # "Israel is opposed to French mediation": a state of mind, its subject is the source
             passive = False

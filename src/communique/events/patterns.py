@@ -40,6 +40,10 @@ class Pattern:
         armed_only: the pattern codes only for armed sources (military, police, rebels,
             insurgents, unidentified armed men): "Turkish jets flew over Cyprus" shows force,
             a president who flies over a flooded region does not.
+        speaker_source: the pattern is a judgement the speaker passes on the passive subject
+            ("Howe said the United States was entitled to take military action" → 052 from
+            the speaker to the United States); without a passive subject or a speaker it codes
+            nothing.
         threat_only: the pattern codes only an act announced as future, conditional or vowed
             ("Iran would respond decisively to …", "any attack will bring a forceful
             response"): a threat (CAMEO 13), coded as given; the realised verb ("Iran responded
@@ -70,6 +74,7 @@ class Pattern:
     opposition_only: bool = False
     threat_only: bool = False
     armed_only: bool = False
+    speaker_source: bool = False
 
     @property
     def specificity(self) -> int:
@@ -176,7 +181,8 @@ class PatternSet:
                                                 requires_target, rank, classes, state_code, civil_code, untargeted,
                                                 bool(entry.get("opposition_only", False)),
                                                 bool(entry.get("threat_only", False)),
-                                                bool(entry.get("armed_only", False))))
+                                                bool(entry.get("armed_only", False)),
+                                                bool(entry.get("speaker_source", False))))
         for phrase in entry.get("nouns") or []:
             words = str(phrase).lower().split()
             self.nouns[words[-1]].append(Pattern(code, words[-1], tuple(words[:-1]), frozenset(), target, True, contexts, symmetric,
