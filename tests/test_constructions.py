@@ -384,3 +384,15 @@ def test_a_strike_called_for_a_later_day_is_a_threat(pipe):
 def test_a_speaker_judging_someone_in_the_right_defends_them(pipe):
     got = triples(code(pipe, "The Japanese foreign minister said India was fully entitled to defend its border."))
     assert got == [("JPNGOV", "052", "IND")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a vote does what it votes for
+    ("The Kenyan parliament voted to halve aid to Somalia.", [("KENLEG", "162", "SOM")]),
+    # road blocks by security forces restrict movement (191)
+    ("Police set up road blocks around the district in Kuala Lumpur.", [("MYSCOP", "191", "MYS")]),
+    # standing by someone supports them
+    ("Libya stood by the Chadian rebels.", [("LBY", "051", "TCDREB")]),
+])
+def test_votes_roadblocks_and_standing_by(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected
