@@ -396,7 +396,7 @@ class EventCoder:
         (``object_classes.yaml`` class ``fight``)."""
         fights = self.p.object_classes.get("fight", frozenset())
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+            if c.dep_ == "prep" and c.lower_ in self.p.words["locative_prepositions"] | {"during"}:
                 for g in c.children:
                     if g.dep_ == "pobj" and self._object_names(g) & fights:
                         for w in g.children:
@@ -870,7 +870,8 @@ class EventCoder:
         if negated and modality == "intent":  # "will not negotiate", "would not meet": a refusal
             modality, negated = "refusal", False
         if modality == "intent" and any(c.dep_ == "advcl" and any(
-                m.dep_ == "mark" and (m.lower_ == "unless" or (m.lower_ == "if" and pattern.code[:2] not in _COOPERATION_ROOTS))
+                m.dep_ == "mark" and (self.p.is_word("threat_condition", m)
+                                      or (self.p.is_word("condition", m) and pattern.code[:2] not in _COOPERATION_ROOTS))
                 for m in c.children) for c in anchor.children):
             # "will withdraw its force unless …", "will strike if …": a conditional intention
             # threatens; "would meet the mediator if he gave them a veto" is a conditional offer
