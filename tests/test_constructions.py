@@ -396,3 +396,14 @@ def test_a_speaker_judging_someone_in_the_right_defends_them(pipe):
 ])
 def test_votes_roadblocks_and_standing_by(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a country described by its alliance is the country
+    ("NATO-member Norway condemned Iran.", [("NOR", "111", "IRN")]),
+    # former names of countries
+    ("Zairean troops attacked Kampuchean guerrilla camps.", [("CODMIL", "190", "KHMREB")]),
+    ("Dahomey accused Upper Volta of spying.", [("BEN", "112", "BFA")]),
+])
+def test_described_and_former_countries(pipe, sentence, expected):
+    assert triples(code(pipe, sentence, published="1985-05-10")) == expected

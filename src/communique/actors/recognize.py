@@ -597,6 +597,9 @@ class ActorFinder:
                              code=ref.country, country=ref.country, kind="country")
             return None
         roles = tuple(f.roles)
+        if f.orgs and f.countries and any(tok == head and term.subkind == "name" for _, tok, term in f.countries) \
+                and all(tok != head for _, tok in f.orgs):
+            f = replace(f, orgs=[])  # "NATO-member Norway": the country, described by its alliance
         if f.orgs:
             # an office holder of an organisation is the person ("NATO Secretary General Jens
             # Stoltenberg"), else the first organisation named
