@@ -407,3 +407,8 @@ def test_votes_roadblocks_and_standing_by(pipe, sentence, expected):
 ])
 def test_described_and_former_countries(pipe, sentence, expected):
     assert triples(code(pipe, sentence, published="1985-05-10")) == expected
+
+
+def test_talks_mediated_by_someone_report_the_mediation(pipe):
+    got = triples(code(pipe, "The two sides agreed to a truce after talks mediated by Qatar in Doha."))
+    assert ("QAT", "045", None) in got

@@ -37,10 +37,6 @@ _VERBAL_ROOTS = {"02", "10", "11", "12", "13"}  # CAMEO appeals, demands, disapp
 _FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
 _STATE_ACTS = {"172", "173", "174"}  # arrests, deportations, administrative sanctions: a place is not their target
 _CLAUSE_STOP = {"relcl", "parataxis", "punct", "cc", "mark", "nsubj", "nsubjpass", "csubj"}
-# CAMEO roots of material acts (aid, yielding, force posture, reduced relations, coercion,
-# assault, fight, mass violence): a participle naming one still reports it ("two tankers
-# attacked in the Gulf by Iranian gunboats")
-_MATERIAL_ROOTS = {"07", "08", "15", "16", "17", "18", "19", "20"}
 _COOPERATION_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08"}
 _SEARCH_DEPS = {"prep", "pobj", "acl", "agent", "appos", "conj", "dobj", "relcl", "poss", "compound", "amod"}
 
@@ -348,8 +344,10 @@ class EventCoder:
         if anchor.dep_ == "acl" and anchor.tag_ == "VBG" and any(a.dep_ == "relcl" for a in anchor.ancestors):
             return True  # "France, which has troops in the region fighting militants, …": a description
         if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and anchor.head.pos_ in ("NOUN", "PROPN") \
-                and anchor.head.dep_ != "ROOT" and code_root not in _MATERIAL_ROOTS:
-            # "the conditions demanded by the ELN", "an accord opposed by fishermen": a reference
+                and anchor.head.dep_ != "ROOT" and (code_root in _VERBAL_ROOTS or code_root == "01"):
+            # "the conditions demanded by the ELN", "an accord opposed by fishermen": a verbal act
+            # named by a participle is a reference ("talks mediated by Saudi Arabia" still report
+            # the mediation)
             # (on a noun that is the sentence root it is a main verb the parser misread: "An
             # official newspaper called on Arabs to unite")
             return True
