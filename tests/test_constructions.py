@@ -202,7 +202,7 @@ def test_a_pronoun_in_a_quotation_is_not_its_speaker(pipe):
     ("Rebel fighters evacuated their last stronghold near Goma.", [("CODREB", "0874", None)]),
     # patrols, overflights and alerts of armed forces show force (CAMEO 150/152)
     ("Chinese fighter jets flew over Taiwan.", [("CHNMIL", "150", "TWN")]),
-    ("Indian troops remained on high alert in Srinagar.", [("INDMIL", "152", "IND")]),
+    ("Indian troops remained on high alert in Srinagar.", [("INDMIL", "152", None)]),  # own ground: no target
 ])
 def test_own_targets_and_force_posture(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
@@ -412,3 +412,12 @@ def test_described_and_former_countries(pipe, sentence, expected):
 def test_talks_mediated_by_someone_report_the_mediation(pipe):
     got = triples(code(pipe, "The two sides agreed to a truce after talks mediated by Qatar in Doha."))
     assert ("QAT", "045", None) in got
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a state ordering or sending its own forces raises their alert; its forces are no target
+    ("Sri Lanka ordered its armed forces to defend the island's territorial waters.", [("LKA", "152", None)]),
+    ("Britain mobilized army reservists.", [("GBR", "154", None)]),
+])
+def test_own_forces_are_the_means(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

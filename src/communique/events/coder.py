@@ -344,10 +344,11 @@ class EventCoder:
         if anchor.dep_ == "acl" and anchor.tag_ == "VBG" and any(a.dep_ == "relcl" for a in anchor.ancestors):
             return True  # "France, which has troops in the region fighting militants, …": a description
         if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and anchor.head.pos_ in ("NOUN", "PROPN") \
-                and anchor.head.dep_ != "ROOT" and (code_root in _VERBAL_ROOTS or code_root == "01"):
-            # "the conditions demanded by the ELN", "an accord opposed by fishermen": a verbal act
-            # named by a participle is a reference ("talks mediated by Saudi Arabia" still report
-            # the mediation)
+                and anchor.head.dep_ != "ROOT" and (code_root in _VERBAL_ROOTS or code_root in ("01", "03", "05")):
+            # "the conditions demanded by the ELN", "an accord opposed by fishermen", "rights
+            # endorsed by the UN": a statement, appeal, pledge, endorsement, demand, accusation,
+            # rejection or threat named by a participle is a reference ("talks mediated by Saudi
+            # Arabia" still report the mediation)
             # (on a noun that is the sentence root it is a main verb the parser misread: "An
             # official newspaper called on Arabs to unite")
             return True
@@ -913,6 +914,8 @@ class EventCoder:
             if tgt is not None and via_search and code[:2] in _COOPERATION_ROOTS and tgt.kind == "country" \
                     and tgt.country == src.country:
                 tgt = None  # "pledged American support for democracy": not a target
+            if tgt is not None and code[:2] == "15" and tgt.country and tgt.country == src.country:
+                tgt = None  # "ordered its armed forces to defend …": its own forces are the means, not a target
             if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
                                                    and (tgt.name is not None or tgt.text == src.text
                                                         or tgt.text.lower() in PERSONAL_PRONOUNS | GROUP_PRONOUNS))
