@@ -421,3 +421,9 @@ def test_talks_mediated_by_someone_report_the_mediation(pipe):
 ])
 def test_own_forces_are_the_means(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+def test_a_present_tense_relative_clause_is_a_standing_position(pipe):
+    got = triples(code(pipe, "The bill, which the Kenyan government opposes, passed the Senate."))
+    assert [t for t in got if t[1].startswith("12")] == []
+    assert ("KENGOV", "120", None) in triples(code(pipe, "The Kenyan government opposed the bill."))

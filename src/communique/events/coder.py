@@ -352,6 +352,8 @@ class EventCoder:
             # (on a noun that is the sentence root it is a main verb the parser misread: "An
             # official newspaper called on Arabs to unite")
             return True
+        if anchor.dep_ == "relcl" and anchor.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in anchor.children):
+            return True  # "the measure, which the administration opposes, …": a standing position, not an act
         if anchor.dep_ == "relcl" and anchor.tag_ == "VBN" and any(
                 c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in anchor.children):
             return True
