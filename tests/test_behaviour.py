@@ -4,14 +4,12 @@ Role swap, passive voice, paraphrase invariance, negation, hypotheticals and con
 quoted claims and reported speech, each with the right value.
 """
 
-from dataclasses import replace
 
 import pytest
 
 
 def code(pipe, text):
-    article = replace(pipe.ingestor.read_text(text), published="2024-05-10")
-    return [e for _, evs in pipe.code_articles([article]) for e in evs]
+    return pipe.code_text(text, published="2024-05-10")
 
 
 def triples(events, negated=False):

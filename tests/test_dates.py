@@ -47,10 +47,7 @@ def test_plausible_years_still_resolve():
 
 
 def test_incident_number_does_not_date_the_event(pipe):
-    from dataclasses import replace
-    article = replace(pipe.ingestor.read_text("Poland criticised Belarus over border incident number 2290."),
-                      published="2024-05-02")
-    events = [e for _, evs in pipe.code_articles([article]) for e in evs]
+    events = pipe.code_text("Poland criticised Belarus over border incident number 2290.", published="2024-05-02")
     assert [(e.source.code, e.event_code, e.target.code, e.date, e.date_source) for e in events] == \
         [("POL", "111", "BLR", "2024-05-02", "publication")]
 
@@ -135,9 +132,7 @@ def test_a_future_day_without_year_looks_forward():
 
 
 def code(pipe, text, published="2024-10-10"):
-    from dataclasses import replace
-    article = replace(pipe.ingestor.read_text(text), published=published)
-    return [e for _, evs in pipe.code_articles([article]) for e in evs]
+    return pipe.code_text(text, published=published)
 
 
 def test_event_dates_in_articles(pipe):
@@ -183,9 +178,7 @@ def test_the_start_of_a_threatened_act_does_not_date_the_threat(pipe):
 
 def test_a_participle_deeper_in_the_object_keeps_its_own_date(pipe):
     # the years of the crimes investigated are not the date of the investigation's launch
-    from dataclasses import replace
     text = ("Bosnian police have launched an investigation into crimes committed by militias "
             "during the 1992-1995 war, the newspaper reported on Thursday.")
-    article = replace(pipe.ingestor.read_text(text), published="2001-03-08")
-    (_, events), = pipe.code_articles([article])
+    events = pipe.code_text(text, published="2001-03-08")
     assert [(e.event_code, e.date) for e in events] == [("090", "2001-03-08")]

@@ -6,9 +6,7 @@ from conftest import FIXTURES, triples
 
 
 def code(pipe, text, published="2024-05-10"):
-    from dataclasses import replace
-    article = replace(pipe.ingestor.read_text(text), published=published)
-    return [e for _, evs in pipe.code_articles([article]) for e in evs]
+    return pipe.code_text(text, published=published)
 
 
 @pytest.mark.parametrize("fixture,expected", [
@@ -109,3 +107,27 @@ def test_event_record_schema(pipe):
     assert d["date"] == "2024-05-06" and d["date_source"] == "sentence"
     assert d["location"]["name"] == "Paris" and d["location"]["country"] == "FRA"
     assert d["location"]["feature"] == "city" and abs(d["location"]["lat"] - 48.85) < 0.1
+
+
+def test_code_text_is_coding_the_article_read_from_the_text(pipe):
+    """Pipeline.code_text: the events of the text read as an input, with its publication date
+    and title replaced; ``check`` enforces ingest's limits; bad arguments are errors."""
+    from dataclasses import replace
+    from datetime import date
+
+    from communique.ingest import InputError
+
+    text = "KYIV, May 2 (Reuters) - Russian forces shelled Kharkiv on Monday, officials said."
+    by_hand = replace(pipe.ingestor.read_text(text), published="2024-05-10")
+    (_, expected), = pipe.code_articles([by_hand])
+    assert expected and pipe.code_text(text, published="2024-05-10") == expected
+    assert pipe.code_text(text, published=date(2024, 5, 10)) == expected
+    assert pipe.code_text(text, published="2024-05-10", title="Shelling") == expected  # titles are not coded
+    assert [e.date for e in pipe.code_text(text, published="2024-06-05")] == ["2024-06-03"]  # Monday before
+    assert pipe.code_text(text) == [e for _, evs in pipe.code_articles([pipe.ingestor.read_text(text)]) for e in evs]
+    with pytest.raises(InputError, match="no words"):
+        pipe.code_text("1234 5678 !!!", check=True)
+    with pytest.raises(ValueError):
+        pipe.code_text(text, published="10 May")
+    with pytest.raises(TypeError):
+        pipe.code_text(b"bytes")

@@ -1,6 +1,5 @@
 """Gazetteer resolution and event locations, with the right coordinates (±0.3° for cities)."""
 
-from dataclasses import replace
 
 import pytest
 
@@ -56,8 +55,7 @@ def test_unknown_place(gaz):
 
 
 def locate(pipe, text, published="2024-05-10"):
-    article = replace(pipe.ingestor.read_text(text), published=published)
-    return [e for _, evs in pipe.code_articles([article]) for e in evs]
+    return pipe.code_text(text, published=published)
 
 
 @pytest.mark.parametrize("text,name,country,lat,lon,source", [

@@ -433,8 +433,7 @@ def test_paragraphs_ending_in_a_closing_quote_are_separate_sentences(pipe):
     assert [s.text.strip() for s in doc.sents] == [
         'The mayor said: "Russia attacked us."', "Ukrainian forces shelled Belgorod on Monday.",
         "“Kyiv will respond,” the minister said.”", "Police arrested five men in Kyiv."]
-    article = pipe.ingestor.read_text(text)
-    events = [e for _, evs in pipe.code_articles([article]) for e in evs]
+    events = pipe.code_text(text)
     shelled = next(e for e in events if e.evidence.trigger.startswith("shelled"))
     assert shelled.evidence.sentence == "Ukrainian forces shelled Belgorod on Monday."
     assert text[shelled.evidence.start:shelled.evidence.end] == shelled.evidence.trigger

@@ -1,6 +1,5 @@
 """The PETRARCH dictionary importer on the shared PETRARCH2 dictionaries (skipped without them)."""
 
-from dataclasses import replace
 
 import pytest
 
@@ -36,8 +35,7 @@ def test_date_ranged_codes_follow_the_article_date(imported):
     pipe = Pipeline(dictionaries=[out])
 
     def source_code(published):
-        article = replace(pipe.ingestor.read_text("Mohammad Zahir Shah criticized Pakistan."), published=published)
-        (_, events), = pipe.code_articles([article])
+        events = pipe.code_text("Mohammad Zahir Shah criticized Pakistan.", published=published)
         return events[0].source.code
 
     assert source_code("1950-06-01") == "AFGGOV"   # king 1933-1973

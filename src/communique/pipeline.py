@@ -159,6 +159,53 @@ class Pipeline:
             articles = self.ingestor.read_text_all(text)  # a live blog: one article per update
         return [e for _, events in self.code_articles(articles) for e in events]
 
+    def code_text(self, text: str, published: str | date | None = None, title: str | None = None,
+                  source_path: str = "<text>", check: bool = False) -> list[Event]:
+        """Code one article given as a string: the one public way to code text with a known
+        publication date or title (instead of building an :class:`Article` by hand).
+
+        The text is read as any input is (plain scraped text or an HTML page: header blocks,
+        byline, dateline and page chrome are recognised); of a live-blog page only the first
+        update is coded (:meth:`code` codes every update). ``published`` and ``title``, when
+        given, replace what the text itself says.
+
+        Args:
+            text: the raw article text (never a path: use :meth:`code` for files).
+            published: publication date or date-time, ISO 8601 string (``"2024-05-10"``) or a
+                :class:`datetime.date`/:class:`datetime.datetime`; it replaces the date read
+                from the text (unlike ``default_published``, which only fills a missing one).
+            title: headline to record for the article (headlines are never coded).
+            source_path: the name the article and any error message carry.
+            check: enforce the limits ingest enforces on every input (at most
+                :data:`communique.ingest.MAX_ARTICLE_CHARS` characters, words, English).
+
+        Returns:
+            The article's events, in sentence order.
+
+        Raises:
+            InputError: no article text could be found in ``text``, or (with ``check``) it
+                breaks one of the limits; the message says which.
+            ValueError: ``published`` is a string that is not ISO 8601.
+            TypeError: ``text`` is not a string.
+        """
+        (_, events), = self.code_articles([self._text_article(text, published, title, source_path, check)])
+        return events
+
+    def _text_article(self, text: str, published: str | date | None, title: str | None,
+                      source_path: str, check: bool) -> Article:
+        """The Article :meth:`code_text` codes (same arguments and errors)."""
+        if not isinstance(text, str):
+            raise TypeError(f"code_text() takes article text, not {type(text).__name__}")
+        if isinstance(published, date):  # datetime is a date too
+            published = published.isoformat()
+        elif published:
+            datetime.fromisoformat(published)  # ValueError names the bad value
+        article = self.ingestor.read_text(text, source_path)
+        if check:
+            article = self.ingestor.check(article)
+        changes = {k: v for k, v in (("published", published), ("title", title)) if v}
+        return replace(article, **changes) if changes else article
+
     def run(self, inputs: Iterable[str | Path]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
         """Read and code many inputs, streaming: yields ``(article, events)`` or ``Rejected``."""
         pending: list[Article] = []

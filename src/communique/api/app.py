@@ -324,17 +324,13 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
             from communique.pipeline import Pipeline
             state["pipeline"] = Pipeline()
         pipe = state["pipeline"]
-        from dataclasses import replace
-
         from communique.ingest import InputError
-        try:
-            art = pipe.ingestor.check(pipe.ingestor.read_text(body.text, "<posted>"))
-        except InputError as exc:
-            raise HTTPException(422, str(exc)) from None
-        if body.published:
-            art = replace(art, published=body.published.isoformat())
         with pipe.memory_zone():  # a long-running server's vocabulary does not grow per request
-            return [event_to_dict(e) for _, evs in pipe.code_articles([art]) for e in evs]
+            try:
+                events = pipe.code_text(body.text, published=body.published, source_path="<posted>", check=True)
+            except InputError as exc:
+                raise HTTPException(422, str(exc)) from None
+            return [event_to_dict(e) for e in events]
 
     @app.get("/api/export")
     def export(format: Literal["csv", "jsonl"] = "csv", since: date | None = None, until: date | None = None,
