@@ -427,3 +427,17 @@ def test_a_present_tense_relative_clause_is_a_standing_position(pipe):
     got = triples(code(pipe, "The bill, which the Kenyan government opposes, passed the Senate."))
     assert [t for t in got if t[1].startswith("12")] == []
     assert ("KENGOV", "120", None) in triples(code(pipe, "The Kenyan government opposed the bill."))
+
+
+def test_an_undated_dictionary_person_is_he(pipe):
+    text = ("Libyan leader Muammar Gaddafi spoke in Tripoli on Sunday.\n\n"
+            "He said he stood by the Chadian rebels.")
+    assert ("LBYGOV", "051", "TCDREB") in triples(code(pipe, text, published="1987-03-29"))
+
+
+def test_a_participle_after_an_object_describes_the_object(pipe):
+    # without a comma the participle is the object's ("stood by rebels fighting the army");
+    # with one it is the subject's ("attacked the base, killing four soldiers")
+    got = triples(code(pipe, "Libya stood by the Chadian rebels fighting the army of President Habre.",
+                       published="1987-03-29"))
+    assert ("LBY", "051", "TCDREB") in got and not any(t[0] == "LBY" and t[1].startswith("19") for t in got)

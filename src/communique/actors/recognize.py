@@ -327,8 +327,8 @@ class ActorFinder:
                 iso = code[:3]
                 countries.append((iso, t, Term("country", country=iso, subkind="name", name=term.name)))
                 roles.extend(r for r in (code[i:i + 3] for i in range(3, len(code), 3)) if r not in roles)
-                if any(start or end for _, start, end in term.dated_codes):
-                    named_person = term.name
+                if any(start or end for _, start, end in term.dated_codes) or span.root.ent_type_ == "PERSON":
+                    named_person = term.name  # (an undated dictionary person too: "Muammar Gaddafi" … "he")
             elif term.kind == "country" and term.country:
                 countries.append((term.country, t, term))
             elif term.kind == "org":

@@ -553,6 +553,15 @@ class EventCoder:
                     return finder.actors(controller[0])
             if t.dep_ in ("relcl",):
                 return finder.actors(t.head)
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > 0 and not t.doc[t.i - 1].is_punct:
+                # "stood by Chad rebel forces of GUNT fighting the forces of President Habre":
+                # a participle right after a noun phrase, without a comma, describes that noun
+                # (a comma makes it the main subject's: "attacked the base, killing four")
+                prev = t.doc[t.i - 1]
+                noun = next((a for a in [prev, *prev.ancestors] if a.dep_ in ("dobj", "pobj") and a.pos_ in ("NOUN", "PROPN")
+                             and a.right_edge.i == t.i - 1), None)
+                if noun is not None:
+                    return finder.actors(noun)
             if t.dep_ == "amod" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN"):
                 # "striking railway workers", "protesting farmers": civilians who strike or
                 # protest ("the attacking forces" describes, and names no one)
