@@ -441,3 +441,15 @@ def test_a_participle_after_an_object_describes_the_object(pipe):
     got = triples(code(pipe, "Libya stood by the Chadian rebels fighting the army of President Habre.",
                        published="1987-03-29"))
     assert ("LBY", "051", "TCDREB") in got and not any(t[0] == "LBY" and t[1].startswith("19") for t in got)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # what must be done to avert what a speaker foretells is demanded of whoever must do it
+    ("The Sudanese president said the fighting would continue unless Eritrean troops leave the border area.",
+     [("SDNGOV", "100", "ERIMIL")]),
+    # an obligation said by an organisation the parser made the object of a participle
+    ("The Red Cross operating in Yemen said Saudi forces must allow aid into the port.",
+     [("NGOHLHIRC", "100", "SAUMIL")]),
+])
+def test_conditional_and_obliged_demands(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

@@ -177,8 +177,22 @@ class EventCoder:
                 found = self._emit(finder, sent, pattern, sources, targets, trigger, tok, None, via, nominal=False)
                 out.extend(replace(e, negated=False, modality="refusal") for e in found)
         must = next((c for c in tok.children if c.dep_ == "aux" and p.is_word("obligation", c)), None)
+        unless = next((c for c in tok.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and p.is_word("threat_condition", m) for m in c.children)), None)
+        if unless is not None and tok.dep_ == "ccomp" and p.is_word("report", tok.head) and tok.i not in covered \
+                and not any(t.i in covered for t in unless.subtree):
+            # "Gaddafi said confrontation would continue unless French forces leave the
+            # country": what must be done to avert it is demanded of whoever must do it (100)
+            speaker = _speaker_token(tok.head)
+            addressee = [c for c in unless.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if speaker is not None and addressee:
+                sources, targets = finder.actors(speaker), finder.actors(addressee[0])
+                if sources and targets:
+                    pattern = Pattern("100", tok.lemma_, (), frozenset(), slots)
+                    out.extend(self._emit(finder, sent, pattern, sources, targets,
+                                          sent.doc[unless.left_edge.i:unless.i + 1], tok.head, None, False, nominal=False))
         if must is not None and tok.dep_ == "ccomp" and p.is_word("report", tok.head) and tok.i not in covered:
-            speaker = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            speaker = [t for t in [_speaker_token(tok.head)] if t is not None]
             addressee = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             if speaker and addressee:
                 sources, targets = finder.actors(speaker[0]), finder.actors(addressee[0])
@@ -975,6 +989,15 @@ def _head_word(text: str) -> str:
     """The last word of an actor's text in the singular, lower case ("Iraqi warplanes" → warplane)."""
     word = text.split()[-1].lower() if text.split() else ""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _speaker_token(say: Token) -> Token | None:
+    """The subject of the verb of saying ``say``; through a participle the parser made the
+    subject ("The Red Cross operating in Iraq said …" → Red Cross)."""
+    subj = next((c for c in say.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in subj.children if c.dep_ == "nsubj"), None)
+    return subj
 
 
 def _infinitive_subjects(verb: Token) -> list[Token]:
