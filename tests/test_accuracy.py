@@ -10,7 +10,7 @@ from communique.evaluate import evaluate, read_gold
 
 # (gold file under ../shared/data, {level: F1 floor})
 GATES = {
-    "dev/reuters-1987-dev.jsonl": {"plover": 0.66, "plover+dyad": 0.48, "root+dyad": 0.42},
+    "dev/reuters-1987-dev.jsonl": {"plover": 0.67, "plover+dyad": 0.49, "root+dyad": 0.43},
     "plover/PLOVER_GSR_CAMEO.json": {"plover": 0.74, "plover+dyad": 0.61},
 }
 
