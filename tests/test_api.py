@@ -234,3 +234,36 @@ def test_events_of_one_map_place(client):
     r = client.get("/api/events", params={"place": "north,south"})
     assert r.status_code == 422 and "place 'north,south' is not a place: give LAT,LON" in r.json()["detail"]
     assert client.get("/api/events", params={"place": "91,0"}).status_code == 422
+
+
+def test_code_endpoint_and_dask_workers_use_the_settings_of_ingest(api_db):
+    """POST /api/code of an app served with the ingest's settings, and a Dask worker given them,
+    code with the same dictionaries (the fixture store's user actor XYZREB), limits (a short
+    article limit) and time budget as the ingest pipeline."""
+    from communique import Pipeline
+    from communique.scale.dask_engine import code_chunk, worker_pipeline
+    from communique.settings import Settings
+    from communique.store import Store
+    from conftest import NAME_XSS
+
+    settings = Settings.load(dictionaries=[api_db.parent / "dicts"], max_article_chars=2_000, time_budget=7.5)
+    ingest_pipe = Pipeline(settings=settings)
+    with Store(api_db, read_only=True) as store:
+        stored = store.con.execute("SELECT source_code FROM mentions WHERE trigger = 'attacked' "
+                                   "AND sentence LIKE 'The Freedom Front%'").fetchall()
+    assert stored == [("XYZREB",)]  # what the ingest with these dictionaries stored
+    long_text = "Egypt praised Israel on Monday. " * 100
+    with pytest.raises(Exception, match="over the 2000-character limit"):
+        ingest_pipe.code_text(long_text, check=True)
+    with TestClient(create_app(api_db, settings=settings)) as client:
+        posted = client.post("/api/code", json={"text": NAME_XSS, "published": "2024-05-10"})
+        too_long = client.post("/api/code", json={"text": long_text})
+    assert [e["source"]["code"] for e in posted.json() if e["evidence"]["trigger"] == "attacked"] == ["XYZREB"]
+    assert too_long.status_code == 422 and "over the 2000-character limit" in too_long.json()["detail"]
+
+    article = ingest_pipe.ingestor.read_text(NAME_XSS)
+    ((_, events),) = code_chunk([article], settings)
+    assert [e.source.code for e in events if e.evidence.trigger == "attacked"] == ["XYZREB"]
+    worker = worker_pipeline(settings)  # the Pipeline code_chunk used
+    assert worker.settings == ingest_pipe.settings == settings
+    assert (worker.time_budget, worker.ingestor.max_article_chars) == (7.5, 2_000)  # no longer dropped

@@ -332,7 +332,7 @@ def ingest(
     coder = None
     if engine == "dask":
         from communique.scale.dask_engine import DaskCoder
-        coder = DaskCoder(workers=workers, scheduler=scheduler, model=model, dictionaries=dictionary or [])
+        coder = DaskCoder(workers=workers, scheduler=scheduler, settings=pipe.settings)  # the workers code as here
     try:
         total = _count_inputs(inputs) if progress else None
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -598,16 +598,21 @@ def check(db: DbOpt = None) -> None:
 @app.command()
 def serve(
     db: DbOpt = None,
+    dictionary: Dicts = None,
+    model: Model = None,
     host: Annotated[str, typer.Option(help="Address to bind (127.0.0.1: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
 ) -> None:
-    """Serve the store's events as a JSON API (OpenAPI docs at /docs), read-only."""
+    """Serve the store's events as a JSON API (OpenAPI docs at /docs), read-only. POST /api/code
+    codes with the settings in force here: give the --dictionary/--model the store was built with."""
     import uvicorn
 
     from communique.api import create_app
     from communique.store import StoreError, default_db_path
+    _check_dictionary_dirs(dictionary)
+    settings = _settings(model=model, dictionaries=dictionary)
     try:
-        application = create_app(db or default_db_path())
+        application = create_app(db or default_db_path(), settings=settings)
     except StoreError as exc:
         typer.echo(f"communique: {exc}", err=True)
         raise typer.Exit(2) from None
