@@ -534,3 +534,18 @@ def test_ingest_reports_progress_per_article(pipe, tmp_path):
     assert s.read == sum(calls) == 12 and len(calls) == 12 and batches == [12]
     # the first articles were reported before the last ones were parsed
     assert parsed_at_call[0] < parsed_at_call[-1]
+
+
+def test_mention_columns_are_specified_once_and_match_the_table(tmp_path):
+    """schema.MENTION_COLUMNS is the mentions table of a fresh (fully migrated) store, in order
+    and type; each column added after version 1 has its migration; the insert list is it."""
+    from communique.store import schema
+    from communique.store import store as store_module
+
+    with Store(tmp_path / "s.duckdb") as store:
+        described = store.con.execute("DESCRIBE mentions").fetchall()
+    assert [(name, kind) for name, kind, *_ in described] == [(c.name, c.sql) for c in schema.MENTION_COLUMNS]
+    for c in schema.MENTION_COLUMNS:
+        sql = " ".join(schema.MIGRATIONS[c.since])
+        assert (f"ADD COLUMN IF NOT EXISTS {c.name} " in sql) == (c.since > 1), c.name
+    assert store_module._MENTION_COLUMNS == [c.name for c in schema.MENTION_COLUMNS]

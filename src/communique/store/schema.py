@@ -15,6 +15,14 @@ Tables:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from communique.model import Event
+
 SCHEMA_VERSION = 5
 
 _V1 = [
@@ -92,3 +100,85 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_key)",
     "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id)",
 ]
+
+
+# -- the mentions table, column by column ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the ``mentions`` table: where its value comes from and how it is typed.
+
+    Attributes:
+        name: column name (also the Arrow field name of the insert batch).
+        sql: its DuckDB type as ``DESCRIBE`` shows it (``VARCHAR``, ``VARCHAR[]``, ``DOUBLE`` …).
+        arrow: its Arrow type in the insert batch.
+        value: ``value(event, row)`` gives the column's value for one mention; ``row`` holds
+            the per-mention values that do not come from the Event: ``mention_id``,
+            ``event_key``, ``article_id``, ``outlet``, ``seen_at``.
+        since: the schema version that added the column (the migrations of :data:`MIGRATIONS`
+            add them in this order, so the list is the table's physical column order).
+    """
+
+    name: str
+    sql: str
+    arrow: pa.DataType
+    value: Callable[[Event, Mapping[str, Any]], Any]
+    since: int = 1
+
+
+def _row(key: str) -> Callable[[Event, Mapping[str, Any]], Any]:
+    return lambda e, row: row[key]
+
+
+def _actor(role: str, attr: str) -> Callable[[Event, Mapping[str, Any]], Any]:
+    def value(e: Event, _row: Mapping[str, Any]) -> Any:
+        actor = getattr(e, role)
+        if actor is None:
+            return None
+        v = getattr(actor, attr)
+        return list(v) if attr == "roles" else v
+    return value
+
+
+_S, _D, _I = pa.string(), pa.float64(), pa.int32()
+
+MENTION_COLUMNS: tuple[Column, ...] = (
+    Column("mention_id", "VARCHAR", _S, _row("mention_id")),
+    Column("event_key", "VARCHAR", _S, _row("event_key")),
+    Column("article_id", "VARCHAR", _S, _row("article_id")),
+    Column("outlet", "VARCHAR", _S, _row("outlet")),
+    Column("date", "VARCHAR", _S, lambda e, r: e.date),
+    Column("date_precision", "VARCHAR", _S, lambda e, r: e.date_precision),
+    Column("date_source", "VARCHAR", _S, lambda e, r: e.date_source),
+    *(Column(f"{role}_{attr}", "VARCHAR[]" if attr == "roles" else "VARCHAR",
+             pa.list_(pa.string()) if attr == "roles" else _S, _actor(role, attr))
+      for role in ("source", "target") for attr in ("text", "name", "code", "country", "roles")),
+    Column("event_code", "VARCHAR", _S, lambda e, r: e.event_code),
+    Column("root_code", "VARCHAR", _S, lambda e, r: e.root_code),
+    Column("goldstein", "DOUBLE", _D, lambda e, r: e.goldstein),
+    Column("quad_class", "TINYINT", pa.int8(), lambda e, r: e.quad_class),
+    Column("plover_type", "VARCHAR", _S, lambda e, r: e.plover.event_type),
+    Column("plover_mode", "VARCHAR", _S, lambda e, r: e.plover.mode),
+    Column("plover_context", "VARCHAR[]", pa.list_(pa.string()), lambda e, r: list(e.plover.context)),
+    Column("negated", "BOOLEAN", pa.bool_(), lambda e, r: e.negated),
+    Column("location_name", "VARCHAR", _S, lambda e, r: e.location.name),
+    Column("location_country", "VARCHAR", _S, lambda e, r: e.location.country),
+    Column("location_lat", "DOUBLE", _D, lambda e, r: e.location.lat),
+    Column("location_lon", "DOUBLE", _D, lambda e, r: e.location.lon),
+    Column("location_source", "VARCHAR", _S, lambda e, r: e.location.source),
+    Column("sentence", "VARCHAR", _S, lambda e, r: e.evidence.sentence),
+    Column("sentence_index", "INTEGER", _I, lambda e, r: e.evidence.sentence_index),
+    Column("trigger", "VARCHAR", _S, lambda e, r: e.evidence.trigger),
+    Column("start_char", "INTEGER", _I, lambda e, r: e.evidence.start),
+    Column("end_char", "INTEGER", _I, lambda e, r: e.evidence.end),
+    Column("confidence", "DOUBLE", _D, lambda e, r: e.confidence),
+    Column("seen_at", "TIMESTAMP", pa.timestamp("us"), _row("seen_at")),
+    Column("location_confidence", "DOUBLE", _D, lambda e, r: e.location.confidence, since=2),
+    Column("location_admin1", "VARCHAR", _S, lambda e, r: e.location.admin1, since=3),
+    Column("location_feature", "VARCHAR", _S, lambda e, r: e.location.feature, since=3),
+)
+"""The ``mentions`` table in its physical column order: the store's insert list, the insert
+batch's Arrow types and each value's source in the Event derive from it (a test checks it
+against ``DESCRIBE mentions`` of a fresh store). The DDL of past versions in
+:data:`MIGRATIONS` is history and stays as written; a new column is one entry here (with
+``since`` = the new version) plus its ``ALTER TABLE`` migration."""

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from communique.model import Article, Event, Rejected, stable_hash
 from communique.store import neardup
-from communique.store.schema import INDEXES, MIGRATIONS, SCHEMA_VERSION
+from communique.store.schema import INDEXES, MENTION_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "communique.duckdb"
 
@@ -478,21 +478,10 @@ class Store:
                     key = (remap or {}).get((e.source.code, e.target.code if e.target else None, e.event_code)) \
                         or event_key(e)
                     keys.add(key)
-                tgt = e.target
-                loc = e.location
-                values = [
-                    stable_hash(e.event_id, own_id) if own_id else e.event_id, key, own_id or e.article_id,
-                    article.outlet, e.date, e.date_precision, e.date_source,
-                    e.source.text, e.source.name, e.source.code, e.source.country, list(e.source.roles),
-                    tgt.text if tgt else None, tgt.name if tgt else None, tgt.code if tgt else None,
-                    tgt.country if tgt else None, list(tgt.roles) if tgt else None,
-                    e.event_code, e.root_code, e.goldstein, e.quad_class, e.plover.event_type, e.plover.mode,
-                    list(e.plover.context), e.negated, loc.name, loc.country, loc.lat, loc.lon, loc.source,
-                    e.evidence.sentence, e.evidence.sentence_index, e.evidence.trigger, e.evidence.start,
-                    e.evidence.end, e.confidence, seen_at, loc.confidence, loc.admin1, loc.feature,
-                ]
-                for name, v in zip(_MENTION_COLUMNS, values):
-                    cols[name].append(v)
+                row = {"mention_id": stable_hash(e.event_id, own_id) if own_id else e.event_id, "event_key": key,
+                       "article_id": own_id or e.article_id, "outlet": article.outlet, "seen_at": seen_at}
+                for column in MENTION_COLUMNS:
+                    cols[column.name].append(column.value(e, row))
         if cols["mention_id"]:
             table = pa.table({name: pa.array(cols[name], type=_MENTION_TYPES.get(name)) for name in _MENTION_COLUMNS})
             self._insert_arrow("mentions", table, conflict="DO NOTHING")
@@ -632,28 +621,5 @@ def metadata_score(article: Article) -> tuple[int, int]:
     return _score(article.published, article.outlet, article.url, article.title, article.author, article.dateline)
 _TABLES = ("articles", "lsh_bands", "mentions", "events", "actors", "quarantine")
 _ORDER = "(strftime(m.seen_at, '%Y%m%d%H%M%S%f') || m.mention_id)"
-_MENTION_COLUMNS = [
-    "mention_id", "event_key", "article_id", "outlet", "date", "date_precision", "date_source",
-    "source_text", "source_name", "source_code", "source_country", "source_roles",
-    "target_text", "target_name", "target_code", "target_country", "target_roles",
-    "event_code", "root_code", "goldstein", "quad_class", "plover_type", "plover_mode",
-    "plover_context", "negated", "location_name", "location_country", "location_lat",
-    "location_lon", "location_source", "sentence", "sentence_index", "trigger", "start_char",
-    "end_char", "confidence", "seen_at", "location_confidence", "location_admin1", "location_feature",
-]
-_MENTION_TYPES = {
-    "source_roles": pa.list_(pa.string()), "target_roles": pa.list_(pa.string()),
-    "plover_context": pa.list_(pa.string()), "goldstein": pa.float64(), "quad_class": pa.int8(),
-    "location_lat": pa.float64(), "location_lon": pa.float64(), "confidence": pa.float64(),
-    "location_confidence": pa.float64(), "seen_at": pa.timestamp("us"), "negated": pa.bool_(),
-    "sentence_index": pa.int32(), "start_char": pa.int32(), "end_char": pa.int32(),
-    "mention_id": pa.string(), "article_id": pa.string(), "date_precision": pa.string(), "date_source": pa.string(),
-    "source_text": pa.string(), "event_code": pa.string(), "root_code": pa.string(), "sentence": pa.string(),
-    "trigger": pa.string(),
-    "target_text": pa.string(), "target_name": pa.string(), "target_code": pa.string(),
-    "target_country": pa.string(), "source_name": pa.string(), "source_code": pa.string(),
-    "source_country": pa.string(), "event_key": pa.string(), "outlet": pa.string(),
-    "date": pa.string(), "plover_type": pa.string(), "plover_mode": pa.string(),
-    "location_name": pa.string(), "location_country": pa.string(), "location_source": pa.string(),
-    "location_admin1": pa.string(), "location_feature": pa.string(),
-}
+_MENTION_COLUMNS = [c.name for c in MENTION_COLUMNS]  # the insert list (schema.MENTION_COLUMNS)
+_MENTION_TYPES = {c.name: c.arrow for c in MENTION_COLUMNS}
