@@ -453,3 +453,11 @@ def test_a_participle_after_an_object_describes_the_object(pipe):
 ])
 def test_conditional_and_obliged_demands(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+def test_an_appositive_title_gives_its_employer(pipe):
+    # the employer's "at" phrase in a person's title gives the country and the role, and the
+    # surname later refers back; talking to a newspaper is no consultation
+    text = ("Pavel Sokolov, head of the Africa desk at the Russian Foreign Ministry, spoke to a newspaper.\n\n"
+            "Sokolov also accused France of stoking the crisis in Mali.")
+    assert triples(code(pipe, text)) == [("RUSGOV", "112", "FRA")]

@@ -223,3 +223,10 @@ def test_statements_not_at_the_place_they_talk_about(pipe, text):
 def test_an_unknown_place_is_not_matched_to_a_city_by_an_alternate_name(pipe):
     (e,) = locate(pipe, "Kenyan troops clashed with al Shabaab fighters near Boni forest.")
     assert e.location.country == "KEN" and e.location.name != "Bonn"
+
+
+def test_continents_and_regions_are_not_places():
+    from communique.geo import Gazetteer
+    g = Gazetteer()
+    assert g.resolve("Africa") is None and g.resolve("Middle East") is None
+    assert g.resolve("Mahdia").country == "TUN"

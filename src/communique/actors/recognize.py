@@ -271,19 +271,21 @@ class ActorFinder:
 
     def _phrase(self, head: Token) -> list[Token]:
         out: list[Token] = []
-        stack = [(head, 0)]  # (a walk with an explicit stack: a recursive closure is a reference
-        while stack:         # cycle that kept every Doc alive until a full garbage collection)
-            t, depth = stack.pop()
+        stack = [(head, 0, False)]  # (a walk with an explicit stack: a recursive closure is a
+        while stack:                # reference cycle that kept every Doc alive until a full GC)
+            t, depth, titled = stack.pop()
             out.append(t)
             for c in t.children:
                 if c.dep_ == "prep":
-                    if c.lower_ == "of":
-                        stack.append((c, depth + 1))
+                    # inside a person's appositive title the employer's "at" phrase belongs to
+                    # the title: "Alexander Ivanov, head of the Gulf desk at the Soviet Foreign Ministry"
+                    if c.lower_ == "of" or (titled and c.lower_ == "at"):
+                        stack.append((c, depth + 1, titled))
                 elif c.dep_ == "conj":
                     if depth > 0:  # coordination inside the phrase: "ministers of A and B"
-                        stack.append((c, depth + 1))
+                        stack.append((c, depth + 1, titled))
                 elif c.dep_ not in _CUT_DEPS:
-                    stack.append((c, depth + 1))
+                    stack.append((c, depth + 1, titled or (c.dep_ == "appos" and t.pos_ == "PROPN")))
         return sorted(out, key=lambda t: t.i)
 
     def _analyse(self, head: Token) -> _Found | None:
@@ -377,8 +379,8 @@ class ActorFinder:
         for t in tokens:
             ok = (
                 t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in self._term_at
-                and t.ent_type_ not in _NAME_BLOCK_ENTS and t.is_alpha
-            )
+                and (t.ent_type_ not in _NAME_BLOCK_ENTS or self.context.person_named(t.text) is not None) and t.is_alpha
+            )  # (a remembered person's surname counts whatever the tagger calls it: "Sokolov also accused …")
             if ok and (not run or run[-1].i == t.i - 1):
                 run.append(t)
             elif ok:

@@ -77,6 +77,8 @@ class Gazetteer:
     def __init__(self, dictionaries: Dictionaries | None = None):
         dictionaries = dictionaries or Dictionaries()
         self.aliases = {_key(r["alias"]): r["name"] for r in dictionaries.tsv("place_aliases.tsv")}
+        # continents and world regions are never one place ("the Africa desk" is not a town in Tunisia)
+        self.not_places = {_key(w) for w in dictionaries.word_lists().get("not_places", ())}
         info = json.loads((resources.files("pycountryinfo") / "data" / "countries.json").read_text(encoding="utf-8"))
         self.countries: dict[str, Place] = {}
         self.country_by_name: dict[str, Place] = {}
@@ -141,6 +143,8 @@ class Gazetteer:
             alternate names whatever the context (see the module docstring).
         """
         key = _key(name)
+        if key in self.not_places:
+            return None
         if key in self.aliases:
             key = _key(self.aliases[key])
         country = self.country_by_name.get(key)
