@@ -549,3 +549,17 @@ def test_mention_columns_are_specified_once_and_match_the_table(tmp_path):
         sql = " ".join(schema.MIGRATIONS[c.since])
         assert (f"ADD COLUMN IF NOT EXISTS {c.name} " in sql) == (c.since > 1), c.name
     assert store_module._MENTION_COLUMNS == [c.name for c in schema.MENTION_COLUMNS]
+
+
+def test_event_columns_are_specified_once_and_match_the_table(tmp_path):
+    """schema.EVENT_COLUMNS is the events table of a fresh store, in order and type; a column
+    taken from the event's first mention has that mention column's type."""
+    from communique.store import schema
+
+    with Store(tmp_path / "s.duckdb") as store:
+        described = store.con.execute("DESCRIBE events").fetchall()
+    assert [(name, kind) for name, kind, *_ in described] == [(c.name, c.sql) for c in schema.EVENT_COLUMNS]
+    mention_types = {c.name: c.sql for c in schema.MENTION_COLUMNS}
+    for c in schema.EVENT_COLUMNS:
+        if c.aggregate.startswith(("arg_min(m.", "arg_max(m.")):
+            assert mention_types[c.name] == c.sql, c.name

@@ -182,3 +182,66 @@ batch's Arrow types and each value's source in the Event derive from it (a test 
 against ``DESCRIBE mentions`` of a fresh store). The DDL of past versions in
 :data:`MIGRATIONS` is history and stays as written; a new column is one entry here (with
 ``since`` = the new version) plus its ``ALTER TABLE`` migration."""
+
+
+# -- the events table, column by column -----------------------------------------------------------
+
+MENTION_ORDER = "(strftime(m.seen_at, '%Y%m%d%H%M%S%f') || m.mention_id)"
+"""SQL order of the mentions ``m`` of one event: the first stored mention first (the event takes
+its actors, code and PLOVER fields from it)."""
+
+
+@dataclass(frozen=True)
+class EventColumn:
+    """One column of the ``events`` table: its type and how it aggregates the event's mentions.
+
+    Attributes:
+        name: column name.
+        sql: its DuckDB type as ``DESCRIBE`` shows it.
+        aggregate: the SQL expression over the event's mentions ``m`` (joined to their
+            articles ``a``) that gives the column, in :meth:`Store.refresh_events`.
+        since: the schema version that added the column (list order = physical order).
+    """
+
+    name: str
+    sql: str
+    aggregate: str
+    since: int = 1
+
+
+def _first(name: str, sql: str) -> EventColumn:
+    """A column copied from the event's first mention (the mention column of the same name)."""
+    return EventColumn(name, sql, f"arg_min(m.{name}, {MENTION_ORDER})")
+
+
+def _best_place(name: str, sql: str, since: int = 1) -> EventColumn:
+    """A location column from the mention whose place is most confident."""
+    return EventColumn(name, sql, f"arg_max(m.{name}, m.location_confidence)", since)
+
+
+EVENT_COLUMNS: tuple[EventColumn, ...] = (
+    EventColumn("event_key", "VARCHAR", "m.event_key"),
+    EventColumn("date", "VARCHAR", "any_value(m.date)"),
+    *(_first(f"{role}_{attr}", "VARCHAR[]" if attr == "roles" else "VARCHAR")
+      for role in ("source", "target") for attr in ("code", "name", "country", "roles")),
+    _first("event_code", "VARCHAR"), _first("root_code", "VARCHAR"), _first("goldstein", "DOUBLE"),
+    _first("quad_class", "TINYINT"), _first("plover_type", "VARCHAR"), _first("plover_mode", "VARCHAR"),
+    _first("plover_context", "VARCHAR[]"),
+    _best_place("location_name", "VARCHAR"), _best_place("location_country", "VARCHAR"),
+    _best_place("location_lat", "DOUBLE"), _best_place("location_lon", "DOUBLE"),
+    EventColumn("num_mentions", "INTEGER", "count(*)"),
+    EventColumn("num_sources", "INTEGER", "count(DISTINCT coalesce(m.outlet, m.article_id))"),
+    EventColumn("num_articles", "INTEGER", "count(DISTINCT m.article_id)"),
+    EventColumn("is_root_event", "BOOLEAN", "bool_or(m.sentence_index = 0)"),
+    EventColumn("confidence", "DOUBLE", "max(m.confidence)"),
+    EventColumn("first_seen", "TIMESTAMP", "min(m.seen_at)"),
+    EventColumn("last_seen", "TIMESTAMP", "max(m.seen_at)"),
+    # a URL (else a path): an original's before a copy's, a URL before a path, then the first mention's
+    EventColumn("source_url", "VARCHAR", "arg_min(coalesce(a.url, a.source_path), (CASE WHEN a.duplicate_of IS NULL "
+                "THEN '0' ELSE '1' END) || (CASE WHEN a.url IS NULL THEN '1' ELSE '0' END) || " + MENTION_ORDER + ")"),
+    _best_place("location_admin1", "VARCHAR", since=3), _best_place("location_feature", "VARCHAR", since=3),
+    _best_place("location_source", "VARCHAR", since=3),
+    EventColumn("location_confidence", "DOUBLE", "max(m.location_confidence)", since=3),
+)
+"""The ``events`` table in its physical column order; :meth:`Store.refresh_events` builds its
+``INSERT … SELECT`` from it (a test checks it against ``DESCRIBE events`` of a fresh store)."""

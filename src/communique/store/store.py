@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from communique.model import Article, Event, Rejected, stable_hash
 from communique.store import neardup
-from communique.store.schema import INDEXES, MENTION_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from communique.store.schema import EVENT_COLUMNS, INDEXES, MENTION_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "communique.duckdb"
 
@@ -493,30 +493,9 @@ class Store:
             return
         self.con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS event_key", [sorted(keys)])
         self.con.execute("DELETE FROM events WHERE event_key IN (SELECT event_key FROM touched)")
-        best_place = "m.location_confidence"
         self.con.execute(f"""
-            INSERT INTO events (event_key, date, source_code, source_name, source_country, source_roles,
-                target_code, target_name, target_country, target_roles, event_code, root_code, goldstein,
-                quad_class, plover_type, plover_mode, plover_context, location_name, location_country,
-                location_lat, location_lon, location_admin1, location_feature, location_source,
-                location_confidence, num_mentions, num_sources, num_articles, is_root_event, confidence,
-                first_seen, last_seen, source_url)
-            SELECT m.event_key, any_value(m.date),
-                   arg_min(m.source_code, {_ORDER}), arg_min(m.source_name, {_ORDER}),
-                   arg_min(m.source_country, {_ORDER}), arg_min(m.source_roles, {_ORDER}),
-                   arg_min(m.target_code, {_ORDER}), arg_min(m.target_name, {_ORDER}),
-                   arg_min(m.target_country, {_ORDER}), arg_min(m.target_roles, {_ORDER}),
-                   arg_min(m.event_code, {_ORDER}), arg_min(m.root_code, {_ORDER}),
-                   arg_min(m.goldstein, {_ORDER}), arg_min(m.quad_class, {_ORDER}),
-                   arg_min(m.plover_type, {_ORDER}), arg_min(m.plover_mode, {_ORDER}),
-                   arg_min(m.plover_context, {_ORDER}),
-                   arg_max(m.location_name, {best_place}), arg_max(m.location_country, {best_place}),
-                   arg_max(m.location_lat, {best_place}), arg_max(m.location_lon, {best_place}),
-                   arg_max(m.location_admin1, {best_place}), arg_max(m.location_feature, {best_place}),
-                   arg_max(m.location_source, {best_place}), max({best_place}),
-                   count(*), count(DISTINCT coalesce(m.outlet, m.article_id)), count(DISTINCT m.article_id),
-                   bool_or(m.sentence_index = 0), max(m.confidence), min(m.seen_at), max(m.seen_at),
-                   arg_min(coalesce(a.url, a.source_path), (CASE WHEN a.duplicate_of IS NULL THEN '0' ELSE '1' END) || (CASE WHEN a.url IS NULL THEN '1' ELSE '0' END) || {_ORDER})
+            INSERT INTO events ({", ".join(c.name for c in EVENT_COLUMNS)})
+            SELECT {", ".join(c.aggregate for c in EVENT_COLUMNS)}
             FROM mentions m JOIN articles a USING (article_id)
             WHERE m.event_key IN (SELECT event_key FROM touched)
             GROUP BY m.event_key""")
@@ -620,6 +599,5 @@ def metadata_score(article: Article) -> tuple[int, int]:
     of one story the best-scoring is kept as the original."""
     return _score(article.published, article.outlet, article.url, article.title, article.author, article.dateline)
 _TABLES = ("articles", "lsh_bands", "mentions", "events", "actors", "quarantine")
-_ORDER = "(strftime(m.seen_at, '%Y%m%d%H%M%S%f') || m.mention_id)"
 _MENTION_COLUMNS = [c.name for c in MENTION_COLUMNS]  # the insert list (schema.MENTION_COLUMNS)
 _MENTION_TYPES = {c.name: c.arrow for c in MENTION_COLUMNS}
