@@ -461,3 +461,8 @@ def test_an_appositive_title_gives_its_employer(pipe):
     text = ("Pavel Sokolov, head of the Africa desk at the Russian Foreign Ministry, spoke to a newspaper.\n\n"
             "Sokolov also accused France of stoking the crisis in Mali.")
     assert triples(code(pipe, text)) == [("RUSGOV", "112", "FRA")]
+
+
+def test_leaders_named_by_surname_alone_in_their_time(pipe):
+    assert triples(code(pipe, "Gorbachev met Thatcher in London.", published="1987-06-01")) == [("SUNGOV", "040", "GBRGOV")]
+    assert triples(code(pipe, "Mubarak visited Khartoum.", published="1995-06-01")) == [("EGYGOV", "042", "SDN")]
