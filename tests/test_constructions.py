@@ -466,3 +466,18 @@ def test_an_appositive_title_gives_its_employer(pipe):
 def test_leaders_named_by_surname_alone_in_their_time(pipe):
     assert triples(code(pipe, "Gorbachev met Thatcher in London.", published="1987-06-01")) == [("SUNGOV", "040", "GBRGOV")]
     assert triples(code(pipe, "Mubarak visited Khartoum.", published="1995-06-01")) == [("EGYGOV", "042", "SDN")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # "open fire": the fire is the trigger, not a figurative object
+    ("Burmese troops opened fire on protesters in Yangon.", [("MMRMIL", "175", "MMROPP")]),
+    # a named place captured (192)
+    ("Taliban fighters captured Kabul on Sunday.", [("AFGREB", "192", "AFG")]),
+    # bombings by suicide bombers or non-state groups are not air strikes (1831, 183)
+    ("Suicide bombers attacked a police station in Kabul.", [("AFGUAF", "1831", "AFGCOP")]),
+    ("Guerrillas bombed a police station in Lima.", [("PERREB", "183", "PERCOP")]),
+    # shooting down an aircraft is military force (190), not small-arms fire
+    ("Rebels in Mali shot down an army helicopter.", [("MLIREB", "190", "MLIMIL")]),
+])
+def test_fire_captures_bombings(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

@@ -266,11 +266,13 @@ class EventCoder:
         for obj in candidates:
             names = self._object_names(obj)
             if names & pattern.objects or any(names & self.p.object_classes[c] for c in pattern.classes
-                                              if c != "actor"):
+                                              if c not in ("actor", "place")):
                 return pattern, obj, extras
             if "actor" in pattern.classes and finder is not None and obj.dep_ in ("dobj", "nsubjpass") \
                     and finder.actors(obj):
                 return pattern, obj, extras
+            if "place" in pattern.classes and obj.dep_ in ("dobj", "nsubjpass") and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                return pattern, obj, extras  # "Taliban fighters captured Kabul"
         if "actor" in pattern.classes and finder is not None:
             for subj in _infinitive_subjects(tok):  # "will allow 5,000 refugees to return" (parsed as a clause)
                 if finder.actors(subj):
@@ -321,7 +323,7 @@ class EventCoder:
             sources = self._speaker(verb, finder)
         if not sources:
             return []
-        if pattern.code[:2] in ("18", "19", "20") and self._figurative(verb, finder):
+        if pattern.code[:2] in ("18", "19", "20") and self._figurative(verb, finder, skip={t.i for t in extras}):
             return []
         holders = [verb] + ([obj] if obj is not None else []) + extras
         targets, via_search = self._target(pattern, verb, holders, passive, finder, exclude=obj)
@@ -382,13 +384,14 @@ class EventCoder:
             and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.p.words["decision_nouns"] \
             and not _denied(noun, self.p)
 
-    def _figurative(self, verb: Token, finder: ActorFinder) -> bool:
+    def _figurative(self, verb: Token, finder: ActorFinder, skip: set[int] = frozenset()) -> bool:
         """True when an act of force has an abstract direct object and so is figurative: "The
         opposition attacked the budget plan", "he had been fighting a campaign"
-        (``object_classes.yaml``, class ``abstract``)."""
+        (``object_classes.yaml``, class ``abstract``); the pattern's own words (``skip``: the
+        "fire" of "opened fire") are not its object."""
         abstract = self.p.object_classes.get("abstract", frozenset())
         for c in verb.children:
-            if c.dep_ == "dobj" and not finder.actors(c) and self._object_names(c) & abstract:
+            if c.dep_ == "dobj" and c.i not in skip and not finder.actors(c) and self._object_names(c) & abstract:
                 return True
         return False
 
@@ -934,8 +937,13 @@ class EventCoder:
                 # a state's police or army hurting its own civilians, workers or protesters
                 # represses them (CAMEO 175): "three workers were wounded in clashes with police"
                 src_code = "175"
-            if src_code == "190" and _head_word(src.text) in self.p.words["aircraft"]:
-                src_code = "195"  # "Indian warplanes struck …": aerial weapons
+            suicide = "suicide" in src.text.lower()
+            if src_code == "190" and _head_word(src.text) in self.p.words["aircraft"] and not suicide:
+                src_code = "195"  # "Indian warplanes struck …": aerial weapons ("suicide bombers" are people)
+            if src_code in ("190", "195") and (suicide or (pattern.lemma == "bomb" and set(src.roles) & _NON_STATE_ARMED)):
+                # "Suicide bombers attacked the USS Cole", "guerrillas bombed a police station":
+                # a non-military bombing (CAMEO 183), not an air strike
+                src_code = "1831" if suicide else "183"
             if tgt is not None and via_search and code[:2] in _COOPERATION_ROOTS and tgt.kind == "country" \
                     and tgt.country == src.country:
                 tgt = None  # "pledged American support for democracy": not a target
@@ -976,6 +984,7 @@ def _is_state(actor: Actor) -> bool:
 
 
 _ARMED = {"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"}
+_NON_STATE_ARMED = {"REB", "INS", "SEP", "UAF", "CRM", "RAD"}
 _ARMED_OR_STATE = {"GOV", "MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF", "CRM", "JUD", "LEG", "PTY"}
 
 

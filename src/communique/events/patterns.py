@@ -159,7 +159,7 @@ class PatternSet:
             raise DictionaryError(f"{where}: needs 'verbs' or 'nouns'")
         listed = [str(o).lower() for o in entry.get("objects") or []]
         classes = frozenset(o[1:] for o in listed if o.startswith("@"))
-        unknown = sorted(c for c in classes if c != "actor" and c not in self.object_classes)
+        unknown = sorted(c for c in classes if c not in ("actor", "place") and c not in self.object_classes)
         if unknown:
             raise DictionaryError(f"{where}: unknown object class(es) {unknown} (object_classes.yaml)")
         objects = frozenset(o for o in listed if not o.startswith("@"))
