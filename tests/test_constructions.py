@@ -481,3 +481,13 @@ def test_leaders_named_by_surname_alone_in_their_time(pipe):
 ])
 def test_fire_captures_bombings(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+def test_an_event_noun_subject_is_the_one_event(pipe):
+    # "A US drone strike killed …": one event, the strike (195), placed where the verb says
+    from dataclasses import replace
+    article = replace(pipe.ingestor.read_text("A US drone strike killed an Iranian general in Baghdad."),
+                      published="2020-01-03")
+    (_, events), = pipe.code_articles([article])
+    assert [(e.source.code, e.event_code, e.target.code, e.location.name) for e in events] == \
+        [("USA", "195", "IRNMIL", "Baghdad")]

@@ -131,7 +131,11 @@ class EventCoder:
                 if self._has_words(tok, pattern.extra, deps=("compound", "amod")) is not None:
                     events.extend(self._code_noun(sent, tok, pattern, finder))
                     break
-        return events
+        # "A US drone strike killed the general": the strike (the noun's event, with its own
+        # code) is the act; the verb it is the subject of only says what it did
+        nominal = {(e.anchor.i, e.source.country or e.source.code) for e in events if e.anchor.pos_ in ("NOUN", "PROPN")}
+        return [e for e in events if not any((c.i, e.source.country or e.source.code) in nominal for c in e.anchor.children
+                                             if c.dep_ in ("nsubj", "nsubjpass") and e.anchor.pos_ == "VERB")]
 
     def _fallbacks(self, sent: Span, finder: ActorFinder, covered: set[int]) -> list[CodedEvent]:
         """Events that no trigger pattern names but the construction does: intent or refusal

@@ -272,6 +272,10 @@ def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazet
     places = locative_places(sent, anchor, deep=not statement)
     if statement:
         places = [(span, how) for span, how in places if not _after_topic(span, anchor)]
+    if not places and anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nsubj", "nsubjpass") \
+            and anchor.head.pos_ in ("VERB", "AUX"):
+        # "A US drone strike killed the general in Baghdad": the event noun's verb says where
+        places = locative_places(sent, anchor.head, deep=not statement)
     if not places and anchor.dep_ in ("advcl", "conj") and anchor.tag_ == "VBG":
         # "attacked a base near Baidoa, killing four soldiers": the participle's own verb
         places = locative_places(sent, anchor.head, deep=not statement)
