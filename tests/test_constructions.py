@@ -491,3 +491,17 @@ def test_an_event_noun_subject_is_the_one_event(pipe):
     (_, events), = pipe.code_articles([article])
     assert [(e.source.code, e.event_code, e.target.code, e.location.name) for e in events] == \
         [("USA", "195", "IRNMIL", "Baghdad")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a government retreating before public opinion yields (080); troops retreating pull back (087)
+    ("The Ghanaian government retreated in the face of hostile public opinion.", [("GHAGOV", "080", None)]),
+    ("Libyan troops retreated from northern Chad.", [("LBYMIL", "087", "TCD")]),
+    # restoring what was cut, or revoking a contested order, yields to its opponents (0832)
+    ("The Nigerian government restored the minimum wage.", [("NGAGOV", "0832", None)]),
+    # calling for a release or a withdrawal demands it (1053, 1056)
+    ("Kenya called for the release of the detained aid workers.", [("KEN", "1053", "KENLAB")]),
+    ("The African Union demanded the withdrawal of Rwandan forces from Congo.", [("IGOAFRAFU", "1056", "RWAMIL")]),
+])
+def test_retreats_restorations_and_calls(pipe, sentence, expected):
+    assert triples(code(pipe, sentence)) == expected

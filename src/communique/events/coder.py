@@ -108,7 +108,7 @@ class EventCoder:
                     used.update(t.i for t in ([obj] if obj is not None else []) + extras)
                     coded = self._code_verb(sent, tok, pattern, obj, extras, finder)
                     events.extend(coded)
-                    if coded or not (pattern.requires_target or pattern.threat_only):
+                    if coded or not (pattern.requires_target or pattern.threat_only or pattern.armed_only):
                         break
                 if not found and light:
                     noun, pattern = light
