@@ -230,7 +230,7 @@ def test_acts_asserted_in_a_complaint(pipe):
     # civilians who strike stop work (143); a participle names the strikers' event only when
     # they do nothing else in the sentence
     ("Ten thousand miners struck in La Paz on Monday.", [("BOLLAB", "143", "BOL")]),
-    ("Police arrested forty striking dock workers in Mombasa.", [("KENCOP", "173", "KENLAB"), ("KENLAB", "143", None)]),
+    ("Police arrested forty striking dock workers in Mombasa.", [("KENCOP", "173", "KENLAB"), ("KENLAB", "143", "KENGOV")]),
     ("Protesting farmers blocked the main road into Madrid.", [("ESPAGR", "144", "ESP")]),
 ])
 def test_means_owners_and_strikers(pipe, sentence, expected):
@@ -349,9 +349,9 @@ def test_office_holders_stances_and_bombs(pipe, sentence, expected):
 
 @pytest.mark.parametrize("sentence,expected", [
     ("Kenyan riots against the new tax law spread to Mombasa.", [("KEN", "145", None)]),
-    ("Some 20,000 dock workers in Durban stopped work on Monday.", [("ZAFLAB", "143", None)]),
+    ("Some 20,000 dock workers in Durban stopped work on Monday.", [("ZAFLAB", "143", "ZAFGOV")]),
     # fundamentalists and radicals are CAMEO RAD
-    ("Islamist radicals in Algiers continued their hunger strike.", [("DZARAD", "142", None)]),
+    ("Islamist radicals in Algiers continued their hunger strike.", [("DZARAD", "142", "DZAGOV")]),
 ])
 def test_riots_stoppages_radicals(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
@@ -378,7 +378,7 @@ def test_fights_and_repression(pipe, sentence, expected):
 def test_a_strike_called_for_a_later_day_is_a_threat(pipe):
     # CAMEO 133 (threaten political dissent): announced for a day to come, not yet held
     assert triples(code(pipe, "Nigerian unions called a general strike for Monday.")) == [("NGALAB", "133", None)]
-    assert triples(code(pipe, "Nigerian unions staged a general strike on Monday.")) == [("NGALAB", "143", None)]
+    assert triples(code(pipe, "Nigerian unions staged a general strike on Monday.")) == [("NGALAB", "143", "NGAGOV")]
 
 
 def test_a_speaker_judging_someone_in_the_right_defends_them(pipe):
@@ -505,3 +505,10 @@ def test_an_event_noun_subject_is_the_one_event(pipe):
 ])
 def test_retreats_restorations_and_calls(pipe, sentence, expected):
     assert triples(code(pipe, sentence)) == expected
+
+
+def test_a_protest_without_a_named_target_is_against_its_government(pipe):
+    assert triples(code(pipe, "NAIROBI, May 10 (Reuters) - Thousands of striking dock workers walked out on Friday.")) \
+        == [("KENLAB", "143", "KENGOV")]
+    # a named target stays
+    assert triples(code(pipe, "Students in Dhaka protested against the Indian embassy.")) == [("BGDEDU", "141", "INDGOV")]

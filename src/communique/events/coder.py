@@ -118,8 +118,8 @@ class EventCoder:
         events = [e for e in events if not self._governs_event(e.anchor, anchors)]
         # "protesting farmers blocked the road": the participle describes the actor of the main
         # event, and is an event of its own only when there is none
-        acting = {e.source.text for e in events if e.anchor.dep_ != "amod"}
-        events = [e for e in events if e.anchor.dep_ != "amod" or e.source.text not in acting]
+        acting = {e.source.code for e in events if e.anchor.dep_ != "amod"}
+        events = [e for e in events if e.anchor.dep_ != "amod" or e.source.code not in acting]
         events.extend(self._fallbacks(sent, finder, {e.anchor.i for e in events}))
         for i in range(sent.start, sent.end):
             if i in used or lemma[i] not in self._noun_ids or pos[i] not in ("NOUN", "PROPN"):
@@ -953,6 +953,13 @@ class EventCoder:
                 tgt = None  # "pledged American support for democracy": not a target
             if tgt is not None and code[:2] == "15" and tgt.country and tgt.country == src.country:
                 tgt = None  # "ordered its armed forces to defend …": its own forces are the means, not a target
+            if tgt is None and src_code[:2] == "14" and src.country and len(src.country) == 3 \
+                    and (_is_civil(src) or "OPP" in src.roles) and not src.country.startswith(("IGO", "NGO")):
+                # a protest or strike that names no target is against its own country's
+                # government, as CAMEO coders code it ("thousands of striking railway workers" →
+                # ZAFLAB → ZAFGOV)
+                tgt = Actor(text="(government)", name=None, code=finder.lexicon.actor_code(src.country, ("GOV",)),
+                            country=src.country, roles=("GOV",), kind="group")
             if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
                                                    and (tgt.name is not None or tgt.text == src.text
                                                         or tgt.text.lower() in PERSONAL_PRONOUNS | GROUP_PRONOUNS))
