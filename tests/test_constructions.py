@@ -512,3 +512,13 @@ def test_a_protest_without_a_named_target_is_against_its_government(pipe):
         == [("KENLAB", "143", "KENGOV")]
     # a named target stays
     assert triples(code(pipe, "Students in Dhaka protested against the Indian embassy.")) == [("BGDEDU", "141", "INDGOV")]
+
+
+def test_a_foreign_visitor_without_a_destination_visits_the_dateline_country(pipe):
+    got = triples(code(pipe, "LIMA, May 10 (Reuters) - German President Frank-Walter Steinmeier began a four-day visit here."))
+    assert got == [("DEUGOV", "042", "PER")]
+
+
+def test_the_act_retaliated_for_is_reported(pipe):
+    got = triples(code(pipe, "The strike came in retaliation for an Iranian missile attack on a Kuwaiti tanker."))
+    assert ("IRN", "190", "KWT") in got

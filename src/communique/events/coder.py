@@ -125,8 +125,11 @@ class EventCoder:
             if i in used or lemma[i] not in self._noun_ids or pos[i] not in ("NOUN", "PROPN"):
                 continue
             tok = doc[i]
-            if table.dep[i] == "pobj" and tok.head.lower_ in self.p.words["topic_prepositions"]:
-                continue  # "complained over Israeli air raids": a reference, not a report
+            if table.dep[i] == "pobj" and tok.head.lower_ in self.p.words["topic_prepositions"] \
+                    and not self._in_retaliation(tok.head):
+                # "complained over Israeli air raids": a reference, not a report ("in retaliation
+                # for last Friday's Iranian missile attack" reports the attack)
+                continue
             for pattern in self.p.nouns.get(tok.lemma_.lower(), []):
                 if self._has_words(tok, pattern.extra, deps=("compound", "amod")) is not None:
                     events.extend(self._code_noun(sent, tok, pattern, finder))
@@ -136,6 +139,23 @@ class EventCoder:
         nominal = {(e.anchor.i, e.source.country or e.source.code) for e in events if e.anchor.pos_ in ("NOUN", "PROPN")}
         return [e for e in events if not any((c.i, e.source.country or e.source.code) in nominal for c in e.anchor.children
                                              if c.dep_ in ("nsubj", "nsubjpass") and e.anchor.pos_ == "VERB")]
+
+    @staticmethod
+    def _visited_dateline(sources: list[Actor], finder: ActorFinder) -> list[Actor]:
+        """The country a foreign visitor with no named destination visits: the dateline's
+        ("Weizsaecker began a four-day visit here" under LA PAZ → BOL); [] otherwise."""
+        country = finder.context.dateline_country
+        if not country or not all(a.country and a.country != country for a in sources):
+            return []
+        return [Actor(text=country, name=finder.lexicon.country_names.get(country), code=country,
+                      country=country, kind="country")]
+
+    def _in_retaliation(self, prep: Token) -> bool:
+        """True for the "for" of "(in) retaliation for …": the act retaliated for is reported."""
+        h = prep.head
+        return prep.lower_ == "for" and (self.p.is_word("retaliation_noun", h) or any(
+            c.dep_ == "prep" and any(g.dep_ == "pobj" and self.p.is_word("retaliation_noun", g) for g in c.children)
+            for c in h.children))
 
     def _fallbacks(self, sent: Span, finder: ActorFinder, covered: set[int]) -> list[CodedEvent]:
         """Events that no trigger pattern names but the construction does: intent or refusal
@@ -188,9 +208,12 @@ class EventCoder:
             # "Gaddafi said confrontation would continue unless French forces leave the
             # country": what must be done to avert it is demanded of whoever must do it (100)
             speaker = _speaker_token(tok.head)
-            addressee = [c for c in unless.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # (each coordinated condition is demanded of its own subject: "unless French forces
+            # leave the country and rebel leaders share power")
+            addressee = [c for v in [unless, *unless.conjuncts] for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
             if speaker is not None and addressee:
-                sources, targets = finder.actors(speaker), finder.actors(addressee[0])
+                sources = finder.actors(speaker)
+                targets = [a for who in addressee for a in finder.actors(who)]
                 if sources and targets:
                     pattern = Pattern("100", tok.lemma_, (), frozenset(), slots)
                     out.extend(self._emit(finder, sent, pattern, sources, targets,
@@ -489,6 +512,9 @@ class EventCoder:
         if not sources:
             return []
         targets, via_search = self._target(pattern, noun, [noun, verb], False, finder, exclude=None)
+        if not targets and pattern.code == "042":
+            targets = self._visited_dateline(sources, finder)
+            via_search = bool(targets)
         lo, hi = min(verb.i, noun.i), max(verb.i, noun.i)
         return self._emit(finder, sent, pattern, sources, targets, sent.doc[lo:hi + 1], verb, noun, via_search,
                           nominal=False)
@@ -539,6 +565,9 @@ class EventCoder:
                 targets = [a for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")
                            for g in c.children if g.dep_ == "pobj" for a in finder.actors(g)][:1]
                 via_search = bool(targets)
+        if not targets and pattern.code == "042":
+            targets = self._visited_dateline(sources, finder)
+            via_search = bool(targets)
         if not targets and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
             # "Israeli airstrikes destroyed a building in Gaza City": the verb's object or place
             force = pattern.code[:2] in _FORCE_ROOTS
