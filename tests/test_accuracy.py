@@ -10,7 +10,7 @@ from communique.evaluate import evaluate, read_gold
 
 # (gold file under ../shared/data, {level: F1 floor})
 GATES = {
-    "dev/reuters-1987-dev.jsonl": {"plover": 0.69, "plover+dyad": 0.53, "root+dyad": 0.48},
+    "dev/reuters-1987-dev.jsonl": {"plover": 0.69, "plover+dyad": 0.54, "root+dyad": 0.49},
     "plover/PLOVER_GSR_CAMEO.json": {"plover": 0.74, "plover+dyad": 0.62},
 }
 

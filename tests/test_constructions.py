@@ -522,3 +522,8 @@ def test_a_foreign_visitor_without_a_destination_visits_the_dateline_country(pip
 def test_the_act_retaliated_for_is_reported(pipe):
     got = triples(code(pipe, "The strike came in retaliation for an Iranian missile attack on a Kuwaiti tanker."))
     assert ("IRN", "190", "KWT") in got
+
+
+def test_the_public_are_civilians(pipe):
+    got = triples(code(pipe, "KUALA LUMPUR, Nov 1 - A police statement called on the public not to listen to the rumours."))
+    assert got == [("MYSCOP", "020", "MYSCVL")]
