@@ -30,7 +30,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from spacy.tokens import Span, Token
 
 from communique.ingest.pubdate import year_for
-from communique.nlp import ents_of
+from communique.nlp import climb, ents_of
 
 _WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
              "saturday": SA, "sunday": SU}
@@ -224,14 +224,12 @@ def date_for(anchor: Token, sent: Span) -> Span | None:
             dated = ent  # "last night", "Sunday night" are TIME entities that name a day
         else:
             continue
-        t = ent.root
-        for _ in range(8):
+        if ent.root == anchor:
+            return dated
+        for _, t in climb(ent.root, 8):
             if t == anchor:
                 return dated
-            if t.head == t:
-                break
-            t = t.head
-            if t != anchor and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" \
+            if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" \
                     and not (t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ in ("dobj", "obj")
                              and t.head.head == anchor):
                 # (only the anchor's own object: in "launched an investigation into crimes

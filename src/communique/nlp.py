@@ -133,18 +133,32 @@ def apply_lemma_fixes(nlp: Language, rows: list[dict[str, str]]) -> None:
         done.append(key)
 
 
-def governing_verb(token, limit: int = 12):
-    """The nearest verb (or auxiliary) above ``token`` in the dependency parse, or None when
-    ``limit`` steps reach the root first. The one climb to "the clause a word stands in" that
-    the actor and event stages share."""
+def climb(token, limit: int = 12, through: frozenset[str] | set[str] | None = None):
+    """The walk up the dependency parse from ``token`` that the actor, event, date and place
+    rules share: yields ``(child, head)`` for each step, at most ``limit`` steps, ending at the
+    sentence root; with ``through``, only while the child's dependency label is one of those
+    ("xcomp", "ccomp" …: up through infinitives and that-clauses, not out of a relative clause).
+
+    Args:
+        token: a spaCy ``Token``.
+        limit: the most steps taken.
+        through: dependency labels a step may leave by, or None for any.
+
+    Yields:
+        ``(child, head)`` token pairs, lowest first.
+    """
     t = token
     for _ in range(limit):
-        if t.head == t:
-            return None
+        if t.head == t or (through is not None and t.dep_ not in through):
+            return
+        yield t, t.head
         t = t.head
-        if t.pos_ in ("VERB", "AUX"):
-            return t
-    return None
+
+
+def governing_verb(token, limit: int = 12):
+    """The nearest verb (or auxiliary) above ``token`` in the dependency parse, or None when
+    ``limit`` steps reach the root first: the clause a word stands in."""
+    return next((head for _, head in climb(token, limit) if head.pos_ in ("VERB", "AUX")), None)
 
 
 def sentence_ents(doc: Doc) -> dict[int, list]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.actors.lexicon import ActorLexicon, Term
 from communique.model import Actor
-from communique.nlp import governing_verb, token_table
+from communique.nlp import climb, governing_verb, token_table
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
@@ -569,16 +569,12 @@ class ActorFinder:
 
     def _in_locative(self, token: Token) -> bool:
         """True when ``token`` stands in a locative prepositional phrase ("in northern Mali")."""
-        t = token
-        for _ in range(3):
-            if t.head == t:
-                return False
-            if t.dep_ == "pobj" and t.head.lower_ in self.lexicon.words["locative_prepositions"]:
+        places = self.lexicon.words["locative_prepositions"]
+        for t, head in climb(token, 3):
+            if t.dep_ == "pobj" and head.lower_ in places:
                 return True
-            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in self.lexicon.words["locative_prepositions"] \
-                    and t.head.head.head.i < t.head.head.i:
+            if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in places and head.head.head.i < head.head.i:
                 return True  # "outside of the Iraqi city of Basra"
-            t = t.head
         return False
 
     def _build_actor(self, f: _Found, text: str, head: Token) -> Actor | None:
@@ -679,11 +675,9 @@ def _clause_of(token: Token) -> Token:
 
 def _under_of(token: Token, head: Token) -> bool:
     """True when ``token`` hangs below ``head`` through an "of" phrase ("invasion of Lebanon")."""
-    t = token
-    for _ in range(8):
-        if t == head or t.head == t:
+    for t, above in climb(token, 8):
+        if t == head:
             return False
-        if t.dep_ == "prep" and t.lower_ == "of" and t.head == head:
+        if t.dep_ == "prep" and t.lower_ == "of" and above == head:
             return True
-        t = t.head
     return False

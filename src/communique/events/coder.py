@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from communique.actors.recognize import GROUP_PRONOUNS, PERSONAL_PRONOUNS, ActorFinder
 from communique.events.patterns import Pattern, PatternSet
 from communique.model import Actor
-from communique.nlp import governing_verb, span_text, token_table, word_id
+from communique.nlp import climb, governing_verb, span_text, token_table, word_id
 
 _CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp"}
 _FINITE = {"VBZ", "VBD", "VBP", "MD"}
@@ -526,14 +526,10 @@ class EventCoder:
         invasion"), directly or through a preposition."""
         if any(c.dep_ in ("det", "amod") and self.p.is_word("unreal_determiner", c) for c in noun.children):
             return True
-        t = noun
-        for _ in range(2):
-            if t.head == t:
-                return False
-            t = t.head
-            if self.p.is_word("unreal_noun", t):
+        for _, head in climb(noun, 2):
+            if self.p.is_word("unreal_noun", head):
                 return True
-            if t.pos_ in ("VERB", "AUX"):
+            if head.pos_ in ("VERB", "AUX"):
                 return False
         return False
 
@@ -646,21 +642,17 @@ class EventCoder:
         """Who says what ``verb`` stands in: the source of the nearest verb of saying above it
         ("the minister said the community would retaliate" → the minister), or of one hanging
         on it ('"… will bring a response," the spokesman said'); [] when there is none."""
-        t = verb
-        for _ in range(6):
+        for t in [verb, *(head for _, head in climb(verb, 6, through=_CLIMB_DEPS))]:
+            if t != verb and (self.p.is_word("report", t) or self.p.is_word("threat", t)):
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if t.dep_ == "relcl" and subj is not None and subj.lower_ in self.p.words["relative_pronouns"]:
+                    return finder.actors(t.head)  # "De Croo, who said …": the relative pronoun is its noun
+                return self._source(t, finder)
             for c in t.children:
                 if c.dep_ in ("parataxis", "ccomp") and c.i > verb.i and self.p.is_word("report", c):
                     found = self._source(c, finder)
                     if found:
                         return found
-            if t.dep_ not in _CLIMB_DEPS or t.head == t:
-                return []
-            t = t.head
-            if self.p.is_word("report", t) or self.p.is_word("threat", t):
-                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-                if t.dep_ == "relcl" and subj is not None and subj.lower_ in self.p.words["relative_pronouns"]:
-                    return finder.actors(t.head)  # "De Croo, who said …": the relative pronoun is its noun
-                return self._source(t, finder)
         return []
 
     def _target(self, pattern: Pattern, verb: Token, holders: list[Token], passive: bool,
@@ -751,17 +743,13 @@ class EventCoder:
         """The subject of the if/unless clause on ``anchor`` or on the verbs it hangs from
         (through infinitives and conjuncts), other than the sources; [] when there is none."""
         taken = {a.code for a in sources}
-        t = anchor
-        for _ in range(4):
+        for t in [anchor, *(head for _, head in climb(anchor, 3, through={"xcomp", "conj", "ccomp"}))]:
             for c in t.children:
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and self.p.is_word("condition", m) for m in c.children):
                     for subj in (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")):
                         found = [a for a in finder.actors(subj) if a.code not in taken]
                         if found:
                             return found
-            if t.dep_ not in ("xcomp", "conj", "ccomp") or t.head == t:
-                break
-            t = t.head
         return []
 
     def _clause_target(self, verb: Token, finder: ActorFinder, exclude: set[str]) -> list[Actor]:

@@ -47,7 +47,7 @@ from spacy.tokens import Span, Token
 from communique.events.cameo import quad_class
 from communique.geo.gazetteer import Gazetteer, Place
 from communique.model import Actor, Article, Location
-from communique.nlp import ents_of, span_text, token_table, word_id
+from communique.nlp import climb, ents_of, span_text, token_table, word_id
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into"}
 _LOCATIVE_IDS = frozenset(word_id(w) for w in LOCATIVE_PREPS)
@@ -68,11 +68,8 @@ def _path(prep: Token, anchor: Token, limit: int = 8) -> str | None:
     near Kherson"), ``"setting"`` (deep, but inside a phrase of the anchor's setting — "at",
     "during", "in" …: "said at a news conference in Brussels"), or None (through another verb
     or clause)."""
-    t, deep = prep, False
-    for _ in range(limit):
-        parent = t.head
-        if parent == t:
-            return None
+    deep = False
+    for t, parent in climb(prep, limit):
         if parent == anchor:
             if deep and t.dep_ == "prep" and t.lower_ in SETTING_PREPS:
                 return "setting"  # "said at a news conference in Brussels"
@@ -87,7 +84,6 @@ def _path(prep: Token, anchor: Token, limit: int = 8) -> str | None:
             deep = True
         elif parent.pos_ != "ADP":
             deep = True
-        t = parent
     return None
 
 
@@ -108,14 +104,13 @@ def _after_topic(span: Span, anchor: Token) -> bool:
 
 
 def _reaches(token: Token, anchor: Token, limit: int = 6) -> bool:
-    t = token
-    for _ in range(limit):
-        if t == anchor:
+    """True when walking up from ``token`` reaches ``anchor`` before any other verb."""
+    if token == anchor:
+        return True
+    for _, head in climb(token, limit):
+        if head == anchor:
             return True
-        if t.head == t:
-            return False
-        t = t.head
-        if t != anchor and t.pos_ == "VERB":
+        if head.pos_ == "VERB":
             return False
     return False
 
