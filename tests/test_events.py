@@ -131,3 +131,15 @@ def test_code_text_is_coding_the_article_read_from_the_text(pipe):
         pipe.code_text(text, published="10 May")
     with pytest.raises(TypeError):
         pipe.code_text(b"bytes")
+
+
+def test_climb_walks_up_the_parse(pipe):
+    from communique.nlp import climb, governing_verb
+    doc = pipe.nlp("Kenya said it would send troops to Somalia.")
+    troops = next(t for t in doc if t.text == "troops")
+    assert [h.text for _, h in climb(troops)] == ["send", "said"]
+    assert [h.text for _, h in climb(troops, limit=1)] == ["send"]
+    send = troops.head
+    assert [h.text for _, h in climb(send, through={"xcomp"})] == []  # "send" hangs on "said" as ccomp
+    assert [h.text for _, h in climb(send, through={"ccomp"})] == ["said"]
+    assert governing_verb(troops).text == "send"
