@@ -527,3 +527,13 @@ def test_the_act_retaliated_for_is_reported(pipe):
 def test_the_public_are_civilians(pipe):
     got = triples(code(pipe, "KUALA LUMPUR, Nov 1 - A police statement called on the public not to listen to the rumours."))
     assert got == [("MYSCOP", "020", "MYSCVL")]
+
+
+def test_a_definite_title_refers_back_to_its_holder(pipe):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi arrived in Kampala on Monday.\n\n"
+            "The minister later accused Uganda of hostility.")
+    assert triples(code(pipe, text)) == [("KENGOV", "112", "UGA")]
+    # "Mr." with a surname too
+    text = ("Kenyan Foreign Minister Musalia Mudavadi arrived in Kampala on Monday.\n\n"
+            "Mr. Mudavadi later accused Uganda of hostility.")
+    assert triples(code(pipe, text)) == [("KENGOV", "112", "UGA")]

@@ -77,6 +77,14 @@ class ArticleContext:
                 self.by_name.setdefault(part.lower(), actor)
         self.mentions.append((token.i, actor, token.dep_ in SUBJECT_DEPS))
 
+    def person_titled(self, title: str, before: int) -> Actor | None:
+        """The most recent person before token index ``before`` whose mention carried the title
+        word ``title`` ("Kenyan Foreign Minister Musalia Mudavadi" … "the minister"), or None."""
+        for i, actor, _ in reversed(self.mentions):
+            if i < before and title in actor.text.lower().split():
+                return actor
+        return None
+
     def person_named(self, name: str) -> Actor | None:
         """The remembered person called ``name`` (full name or one name word), or None."""
         found = self.by_name.get(name.lower())
@@ -655,6 +663,13 @@ class ActorFinder:
             name = self.lexicon.country_names.get(country) if kind == "country" else None
             return Actor(text=text, name=name, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind=kind)
+        if roles and not country and head.lower_ in self.lexicon.words["title_nouns"] \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                and all(c.dep_ in ("det", "punct") for c in head.children if c.i < head.i):
+            # "Kenyan Foreign Minister Musalia Mudavadi …" then "the minister": that person
+            ref = self.context.person_titled(head.lower_, head.i)
+            if ref is not None:
+                return replace(ref, text=text)
         if roles:
             if any(c.lower_ == "both" for c in head.children) or (
                     any(c.dep_ == "nummod" for c in head.children) and any(c.lower_ == "the" for c in head.children)):
