@@ -182,3 +182,9 @@ def test_a_participle_deeper_in_the_object_keeps_its_own_date(pipe):
             "during the 1992-1995 war, the newspaper reported on Thursday.")
     events = pipe.code_text(text, published="2001-03-08")
     assert [(e.event_code, e.date) for e in events] == [("090", "2001-03-08")]
+
+
+def test_an_intention_is_dated_when_it_is_said_not_when_the_act_will_be(pipe):
+    # "will host talks next week": the statement is the event of the day (found by a new-user test)
+    events = pipe.code_text("Germany said it would host talks with Ukraine in Berlin next week.", published="2024-05-10")
+    assert [(e.event_code, e.date) for e in events] == [("036", "2024-05-10")]

@@ -334,6 +334,8 @@ class Pipeline:
             ent = None  # "threatened to stop imports from July 14": the act's time, not the threat's
         if ent is not None and published is not None:
             resolved = dates.resolve(ent.text, published, future=future, previous=previous)
+            if resolved and intended and resolved.date > published.isoformat():
+                resolved = None  # "will meet Putin next week": the meeting's day, not the day it was announced
             if resolved:
                 date_iso, precision, source = resolved.date, resolved.precision, "sentence"
         if date_iso is None:
