@@ -188,3 +188,10 @@ def test_an_intention_is_dated_when_it_is_said_not_when_the_act_will_be(pipe):
     # "will host talks next week": the statement is the event of the day (found by a new-user test)
     events = pipe.code_text("Germany said it would host talks with Ukraine in Berlin next week.", published="2024-05-10")
     assert [(e.event_code, e.date) for e in events] == [("036", "2024-05-10")]
+
+
+def test_relative_dates_count_from_the_dateline_day(pipe):
+    # a page published a day after its wire dateline: "yesterday" is the day before the dateline
+    text = ("TITLE: Tanker attacked\nPUBLISHED: 2000-01-04\n\n"
+            "WASHINGTON, Jan 3 (Reuters) - Iranian forces attacked a Kuwaiti tanker yesterday.\n")
+    assert [(e.event_code, e.date) for e in pipe.code_text(text)] == [("190", "2000-01-02")]

@@ -332,9 +332,13 @@ class Pipeline:
         intended = ce.modality in ("intent", "threat") or ce.code[:2] in ("03", "13")
         if ent is not None and intended and dates.is_time_of_intended_act(ent):
             ent = None  # "threatened to stop imports from July 14": the act's time, not the threat's
-        if ent is not None and published is not None:
-            resolved = dates.resolve(ent.text, published, future=future, previous=previous)
-            if resolved and intended and resolved.date > published.isoformat():
+        # relative dates count from the story's own date: its dateline's when it has one
+        # ("WASHINGTON, Jan 3 - … yesterday" is Jan 2 even when the page was published Jan 4)
+        reference = dateline_date if dateline_date is not None and published is not None \
+            and dateline_date <= published else published
+        if ent is not None and reference is not None:
+            resolved = dates.resolve(ent.text, reference, future=future, previous=previous)
+            if resolved and intended and resolved.date > reference.isoformat():
                 resolved = None  # "will meet Putin next week": the meeting's day, not the day it was announced
             if resolved:
                 date_iso, precision, source = resolved.date, resolved.precision, "sentence"
