@@ -537,3 +537,8 @@ def test_a_definite_title_refers_back_to_its_holder(pipe):
     text = ("Kenyan Foreign Minister Musalia Mudavadi arrived in Kampala on Monday.\n\n"
             "Mr. Mudavadi later accused Uganda of hostility.")
     assert triples(code(pipe, text)) == [("KENGOV", "112", "UGA")]
+
+
+def test_a_visitor_is_not_of_the_place_visited(pipe):
+    assert triples(code(pipe, "The president visited Moscow.")) == [("GOV", "042", "RUS")]
+    assert triples(code(pipe, "The Chinese president visited Moscow.")) == [("CHNGOV", "042", "RUS")]

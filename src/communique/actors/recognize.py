@@ -501,6 +501,15 @@ class ActorFinder:
         return (hit is not None and hit[1].kind == "country" and hit[1].subkind == "demonym") or \
             any(c.lower_ == "ethnic" for c in head.children)
 
+    def has_own_country(self, text: str) -> bool:
+        """True when an actor's own words name a country ("the Russian president", "President
+        Putin"), so that its country does not come from the context."""
+        words = text.split()
+        grams = words + [" ".join(words[i:i + 2]) for i in range(len(words) - 1)]
+        terms = self.lexicon.terms
+        return any(t is not None and t.kind in ("country", "named")
+                   for g in grams for t in (terms.get(g), terms.get(g.lower())))
+
     def context_country(self, head: Token) -> str | None:
         """Public form of :meth:`_context_country`: the country an actor-less phrase at
         ``head`` belongs to by its context (ISO3 or None)."""

@@ -950,6 +950,11 @@ class EventCoder:
                 src_code, _ = self._final_code(pattern.untargeted_state_code, modality, sent)
             else:
                 src_code = code
+            if tgt is not None and src_code[:3] in ("042", "043") and src.country and src.country == tgt.country \
+                    and src.kind in ("group", "person") and not finder.has_own_country(src.text):
+                # "The president visited Moscow": a visitor is not of the place visited; the
+                # country the context gave the role is dropped
+                src = replace(src, country=None, code=finder.lexicon.actor_code(None, src.roles))
             if tgt is not None and src_code[:2] == "04" and tgt.name is None and \
                     (tgt.text.split() or [""])[-1].lower() in self.p.words["press_words"]:
                 continue  # "speaking to reporters" is a statement, not a consultation
