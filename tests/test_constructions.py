@@ -542,3 +542,10 @@ def test_a_definite_title_refers_back_to_its_holder(pipe):
 def test_a_visitor_is_not_of_the_place_visited(pipe):
     assert triples(code(pipe, "The president visited Moscow.")) == [("GOV", "042", "RUS")]
     assert triples(code(pipe, "The Chinese president visited Moscow.")) == [("CHNGOV", "042", "RUS")]
+
+
+def test_rebels_hurting_civilians_assault_them(pipe):
+    # only a state's own security forces repress (175); a rebel group's drones assault (not 175)
+    got = triples(code(pipe, "Residents said RSF drones struck a hospital in El Fasher, killing nine civilians.",
+                       published="2024-06-14"))
+    assert got and all(t[0] == "SDNREB" and t[1] != "175" for t in got)

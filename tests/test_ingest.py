@@ -486,3 +486,12 @@ def test_an_ordinary_page_is_not_a_live_blog(ingestor):
     (b,) = list(ingestor.read([LAYOUTS / "25-story-with-timed-list.html"]))
     assert (b.title, b.published_source) == ("Kenya sends police to Haiti", "metadata")
     assert "Mombasa" not in b.text
+
+
+def test_a_byline_with_a_bureau_after_a_bar_is_a_byline():
+    from communique.ingest import Ingestor
+    text = ("Army says it repelled assault\n\nBy Amina Yusuf | Khartoum Bureau\nUpdated: 14 June 2024, 18:40 EAT\n\n"
+            "PORT SUDAN, June 14 (Reuters) - Sudan's army said on Friday it had repelled an attack on the city.\n")
+    a = Ingestor().read_text(text)
+    assert (a.author, a.dateline, a.dateline_date, a.published[:10]) == ("Amina Yusuf", "PORT SUDAN", "2024-06-14", "2024-06-14")
+    assert a.text.startswith("Sudan's army said")

@@ -959,9 +959,11 @@ class EventCoder:
                     (tgt.text.split() or [""])[-1].lower() in self.p.words["press_words"]:
                 continue  # "speaking to reporters" is a statement, not a consultation
             if src_code[:2] in ("18", "19") and src_code[:3] not in ("183", "185", "186") and tgt is not None \
-                    and set(src.roles) & {"COP", "MIL"} and _is_civil(tgt) and tgt.country and tgt.country == src.country:
+                    and set(src.roles) & {"COP", "MIL"} and not set(src.roles) & _NON_STATE_ARMED \
+                    and _is_civil(tgt) and tgt.country and tgt.country == src.country:
                 # a state's police or army hurting its own civilians, workers or protesters
                 # represses them (CAMEO 175): "three workers were wounded in clashes with police"
+                # (rebels or paramilitaries that kill civilians assault them: "RSF drones struck a hospital")
                 src_code = "175"
             suicide = "suicide" in src.text.lower()
             if src_code == "190" and _head_word(src.text) in self.p.words["aircraft"] and not suicide:
