@@ -29,6 +29,9 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # children that end an actor phrase: clauses, coordination (handled separately), punctuation
 _CUT_DEPS = {"relcl", "acl", "advcl", "cc", "punct", "mark", "parataxis", "prep", "agent", "conj", "dep"}
 _PEOPLE_ROLES = {"CVL", "EDU", "LAB", "AGR", "REF", "HLH", "REL"}
+# CAMEO agent codes of armed non-state actors (rebels, insurgents, separatists, unidentified
+# armed men, criminals, radicals), shared by the event and place stages
+NON_STATE_ARMED = frozenset({"UAF", "REB", "INS", "CRM", "SEP", "RAD"})
 _NAME_BLOCK_ENTS = {"GPE", "NORP", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "LOC", "FAC", "MONEY"}
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from communique.actors.recognize import GROUP_PRONOUNS, PERSONAL_PRONOUNS, ActorFinder
+from communique.actors.recognize import GROUP_PRONOUNS, NON_STATE_ARMED, PERSONAL_PRONOUNS, ActorFinder
 from communique.events.patterns import Pattern, PatternSet
 from communique.model import Actor
 from communique.nlp import climb, governing_verb, span_text, token_table, word_id
@@ -959,7 +959,7 @@ class EventCoder:
                     (tgt.text.split() or [""])[-1].lower() in self.p.words["press_words"]:
                 continue  # "speaking to reporters" is a statement, not a consultation
             if src_code[:2] in ("18", "19") and src_code[:3] not in ("183", "185", "186") and tgt is not None \
-                    and set(src.roles) & {"COP", "MIL"} and not set(src.roles) & _NON_STATE_ARMED \
+                    and set(src.roles) & {"COP", "MIL"} and not set(src.roles) & NON_STATE_ARMED \
                     and _is_civil(tgt) and tgt.country and tgt.country == src.country:
                 # a state's police or army hurting its own civilians, workers or protesters
                 # represses them (CAMEO 175): "three workers were wounded in clashes with police"
@@ -968,7 +968,7 @@ class EventCoder:
             suicide = "suicide" in src.text.lower()
             if src_code == "190" and _head_word(src.text) in self.p.words["aircraft"] and not suicide:
                 src_code = "195"  # "Indian warplanes struck …": aerial weapons ("suicide bombers" are people)
-            if src_code in ("190", "195") and (suicide or (pattern.lemma == "bomb" and set(src.roles) & _NON_STATE_ARMED)):
+            if src_code in ("190", "195") and (suicide or (pattern.lemma == "bomb" and set(src.roles) & NON_STATE_ARMED)):
                 # "Suicide bombers attacked the USS Cole", "guerrillas bombed a police station":
                 # a non-military bombing (CAMEO 183), not an air strike
                 src_code = "1831" if suicide else "183"
@@ -1019,7 +1019,6 @@ def _is_state(actor: Actor) -> bool:
 
 
 _ARMED = {"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"}
-_NON_STATE_ARMED = {"REB", "INS", "SEP", "UAF", "CRM", "RAD"}
 _ARMED_OR_STATE = {"GOV", "MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF", "CRM", "JUD", "LEG", "PTY"}
 
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from communique.actors.recognize import NON_STATE_ARMED
 from communique.events.cameo import quad_class
 from communique.geo.gazetteer import Gazetteer, Place
 from communique.model import Actor, Article, Location
@@ -194,7 +195,6 @@ def attacked_places(anchor: Token, sent: Span, target_text: str = "") -> list[Sp
     return out
 
 
-NON_STATE_ARMED = {"UAF", "REB", "INS", "CRM", "SEP", "RAD"}   # CAMEO agent codes of armed non-state actors
 PEOPLE = {"CVL", "JRN", "BUS", "HLH", "EDU", "REF", "MED", "NGO", "LAB", "REL", "AGR"}
 
 
