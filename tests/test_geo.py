@@ -230,3 +230,11 @@ def test_continents_and_regions_are_not_places():
     g = Gazetteer()
     assert g.resolve("Africa") is None and g.resolve("Middle East") is None
     assert g.resolve("Mahdia").country == "TUN"
+
+
+def test_the_named_place_of_a_place_noun_is_attacked(pipe):
+    text = ("PORT SUDAN, June 14 (Reuters) - The Rapid Support Forces attacked the besieged city of El Fasher on Friday.\n\n"
+            "The United Nations condemned the siege of El Fasher.")
+    events = pipe.code_text(text, published="2024-06-14")
+    places = {e.event_code: (e.location.name, e.location.source) for e in events}
+    assert places["190"] == ("El Fasher", "target")

@@ -161,15 +161,19 @@ def locative_places(sent: Span, anchor: Token, deep: bool = True) -> list[tuple[
 def attacked_places(anchor: Token, sent: Span, target_text: str = "") -> list[Span]:
     """Place names that an act of force at ``anchor`` is done to: the object ("shelled
     Kharkiv"), its possessor ("struck Kharkiv's power plant"), the object of "on"/"against"
-    ("air strikes on Gaza City"). GPE/LOC/FAC entities and untagged proper nouns; a proper noun
+    ("air strikes on Gaza City") or of an event noun's "of" ("the siege of El Fasher"), and the
+    name of a place noun ("the city of El Fasher"). GPE/LOC/FAC entities and untagged proper nouns; a proper noun
     the tagger took for a person counts when it is part of ``target_text``, the words of the
     event's target (which the actor stage already resolved as a place)."""
     out: list[Span] = []
 
-    def take(tok: Token) -> None:
+    def take(tok: Token, named_place: bool = False) -> None:
         if tok.pos_ != "PROPN":
             return
         ent = next((e for e in ents_of(sent) if e.start <= tok.i < e.end), None)
+        if ent is not None and named_place and ent.label_ not in _NOT_PLACES:
+            out.append(ent)  # the name a place noun gives ("the city of El Fasher"), whatever its label
+            return
         if ent is not None and ent.label_ not in _PLACE_LABELS:
             if not (target_text and ent.label_ in ("PERSON", "ORG", "NORP") and ent.text in target_text):
                 return
@@ -184,11 +188,16 @@ def attacked_places(anchor: Token, sent: Span, target_text: str = "") -> list[Sp
         for mod in tok.children:  # "Kharkiv's power plant", "a Freetown military arsenal"
             if mod.dep_ in ("poss", "compound", "nmod") and mod.i < tok.i:
                 take(mod)
+            elif mod.dep_ == "prep" and mod.lower_ == "of" and tok.pos_ == "NOUN":
+                for name in mod.children:  # "an attack on the besieged city of El Fasher"
+                    if name.dep_ == "pobj":
+                        take(name, named_place=True)
 
     for child in anchor.children:
         if child.dep_ in ("dobj", "obj", "nsubjpass"):
             take_with_modifiers(child)
-        elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
+        elif child.dep_ == "prep" and (child.lower_ in ("on", "against") or (child.lower_ == "of" and anchor.pos_ == "NOUN")):
+            # ("the siege of El Fasher", "the shelling of Kobani": an event noun's "of" is its patient)
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     take_with_modifiers(pobj)
