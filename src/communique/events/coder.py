@@ -313,7 +313,7 @@ class EventCoder:
         if obj is not None and obj.dep_ == "nsubjpass":
             # "the tax increases had been dropped" (the object is the passive subject): the doer
             # is the "by" agent, never the speaker of the sentence
-            agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            agent = _by_objects(verb)
             sources = finder.actors(agent[0]) if agent else []
         else:
             sources = self._source(verb, finder)
@@ -335,7 +335,7 @@ class EventCoder:
             passive = False
             sources = finder.actors(next(c for c in verb.children if c.dep_ == "nsubjpass"))
         elif passive:
-            agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            agent = _by_objects(verb)
             sources = finder.actors(agent[0]) if agent else (
                 (self._fight_opponent(verb, finder) if pattern.code[:2] in ("18", "19", "20") else [])
                 or self._unnamed_perpetrator(
@@ -505,7 +505,7 @@ class EventCoder:
         "by" agent of a passive), aimed at the noun's or the verb's target phrase."""
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         if passive:
-            agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            agent = _by_objects(verb)
             sources = finder.actors(agent[0]) if agent else []
         else:
             sources = self._source(verb, finder)
@@ -543,8 +543,7 @@ class EventCoder:
                 if sources:
                     break
         if not sources:  # "an overnight attack by three divisions of Iranian Revolutionary Guards"
-            by = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                  for g in c.children if g.dep_ == "pobj"]
+            by = _by_objects(noun, prepositions=True)
             sources = finder.actors(by[0]) if by else []
         if not sources and self.p.is_word("clause_subject_nouns", noun) and noun.dep_ not in ("nsubj", "nsubjpass"):
             # "Channon spoke after two days of talks with U.S. officials": the talks are his
@@ -616,13 +615,11 @@ class EventCoder:
                 # "Canada's decision to close its ports", "a decision by the union to lift its
                 # ban": the decider acts
                 noun = t.head
-                owner = [c for c in noun.children if c.dep_ == "poss"] + \
-                    [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                     for g in c.children if g.dep_ == "pobj"]
+                owner = [c for c in noun.children if c.dep_ == "poss"] + _by_objects(noun, prepositions=True)
                 return finder.actors(owner[0]) if owner else []
             if t.dep_ == "acl":
                 if t.tag_ == "VBN" and t.head.dep_ != "ROOT":
-                    agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                    agent = _by_objects(t)
                     return finder.actors(agent[0]) if agent else []
                 # (a participle on a noun that is the sentence root is a main verb the parser
                 # misread: "Thousands of students protested in Dhaka")
@@ -677,8 +674,7 @@ class EventCoder:
                 if actors:
                     return actors, False
                 if slot == "subject":  # the owner of the act, not what it is aimed at
-                    by = [g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                          for g in c.children if g.dep_ == "pobj"]
+                    by = _by_objects(head, prepositions=True)
                     actors = self._owner(head, finder) or (finder.actors(by[0]) if by else [])
                     if actors:
                         return actors, True
@@ -757,7 +753,7 @@ class EventCoder:
         clause is passive), else the actor in its "over"/"about"/"against" phrase."""
         for c in verb.children:
             if c.dep_ == "ccomp":
-                agent = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                agent = _by_objects(c)
                 subj = agent or [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 if subj:
                     found = [a for a in (finder.actors(subj[0]) or self._search(subj[0], finder)) if a.text not in exclude]
@@ -1032,6 +1028,15 @@ def _head_word(text: str) -> str:
     """The last word of an actor's text in the singular, lower case ("Iraqi warplanes" → warplane)."""
     word = text.split()[-1].lower() if text.split() else ""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _by_objects(token: Token, prepositions: bool = False) -> list[Token]:
+    """The objects of ``token``'s "by" phrases: a passive's agents ("were attacked by rebels"),
+    and with ``prepositions`` also a plain "by" preposition the parser gives an event noun ("an
+    attack by Iranian forces")."""
+    deps = ("agent", "prep") if prepositions else ("agent",)
+    return [g for c in token.children if c.dep_ in deps and (c.dep_ == "agent" or c.lower_ == "by")
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _speaker_token(say: Token) -> Token | None:
