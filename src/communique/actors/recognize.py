@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.actors.lexicon import ActorLexicon, Term
 from communique.model import Actor
-from communique.nlp import climb, governing_verb, token_table
+from communique.nlp import climb, ents_of, governing_verb, token_table
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
@@ -371,7 +371,7 @@ class ActorFinder:
         dictionary. Companies and other names are left out."""
         if head.ent_type_ != "ORG" or head.lower_ not in self.lexicon.words["organization_heads"]:
             return None
-        ent = next((e for e in head.sent.ents if e.start <= head.i < e.end), None)
+        ent = next((e for e in ents_of(head.sent) if e.start <= head.i < e.end), None)
         if ent is None or not any(t.pos_ == "PROPN" for t in ent):
             return None
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
