@@ -16,20 +16,27 @@ In order:
 * every other expression ("yesterday", "last night", "last month", "in March 2022") goes to
   dateparser with the publication date as ``RELATIVE_BASE``; precision from the words (day,
   week, month, year): "last month" is month precision, dated on its first day.
+
+An event's date (:func:`event_date`, with the article's :class:`ArticleDates` built once per
+article) is the first of: its sentence's date words, the story's opening day (realised acts and
+meetings), the dateline's day, the publication day. Events its sentence dates well before
+publication are background (:func:`is_background`) and are not coded.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from communique.events.cameo import quad_class
 from communique.ingest.pubdate import year_for
+from communique.model import Article, Event
 from communique.nlp import climb, ents_of
 
 _WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
@@ -310,3 +317,166 @@ def story_date(doc, published: date) -> date | None:
             if found is None and 1 <= (published - d).days <= STORY_DAYS and _dates_a_verb(ent):
                 found = d
     return found
+
+
+# -- the event's date: the fallback chain ------------------------------------------------------
+
+def as_date(iso: str | None) -> date | None:
+    """The day of an ISO 8601 date or date-time string (its first ten characters), or None when
+    ``iso`` is empty or not such a string."""
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """An event's date as the dates stage gives it.
+
+    Attributes:
+        date: ISO 8601 ``YYYY-MM-DD`` (the first day of a week, month or year), or None when the
+            article gives no date at all.
+        precision: ``"day"``, ``"week"``, ``"month"``, ``"year"`` or ``"unknown"`` (no date).
+        source: ``"sentence"`` (date words of the event's clause or of the clause that reports
+            it), ``"story"`` (the day the story's opening gives: :func:`story_date`),
+            ``"dateline"`` or ``"publication"`` (also when there is no date).
+    """
+
+    date: str | None
+    precision: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ArticleDates:
+    """What one article offers to date its events, built once per article (:meth:`of`).
+
+    Attributes:
+        published: the publication day, or None.
+        dateline: the wire dateline's day ("WASHINGTON, Jan 3 -"), or None.
+        story: :func:`story_date` of the article, or None (always None when undated).
+        previous: the day the last event dated by its own sentence (at day precision) fell on,
+            which "a day earlier" counts from (:meth:`after` keeps it up to date); None before
+            the first.
+    """
+
+    published: date | None
+    dateline: date | None
+    story: date | None
+    previous: date | None = None
+
+    @classmethod
+    def of(cls, article: Article, doc: Doc) -> "ArticleDates":
+        """The date context of ``article`` (a :class:`~communique.model.Article`: its
+        ``published`` and ``dateline_date``, ISO 8601 strings or None) parsed as ``doc`` (a spaCy
+        ``Doc``). A string that is not a date counts as no date."""
+        published = as_date(article.published)
+        story = story_date(doc, published) if published is not None else None
+        return cls(published, as_date(article.dateline_date), story)
+
+    @property
+    def reference(self) -> date | None:
+        """The day relative dates count from: the dateline's when it is not after publication
+        ("WASHINGTON, Jan 3 - … yesterday" is Jan 2 even when the page was published Jan 4),
+        else publication; None when the article is undated."""
+        if self.dateline is not None and self.published is not None and self.dateline <= self.published:
+            return self.dateline
+        return self.published
+
+    def after(self, when: EventDate) -> "ArticleDates":
+        """The context for the next event of the article once an event was dated ``when``: a day
+        its own sentence gave becomes :attr:`previous`."""
+        if when.source == "sentence" and when.precision == "day":
+            return replace(self, previous=as_date(when.date))
+        return self
+
+
+INTENDED_ROOTS = ("03", "13")  # CAMEO intents and threats: their dates look ahead
+
+
+def event_date(anchor: Token, sent: Span, code: str, modality: str, article: ArticleDates) -> EventDate:
+    """The date of one coded event: the first of
+
+    1. **sentence**: the date words of the event's clause (:func:`date_for`), else of the clause
+       that reports it (:func:`reported_date`, resolved as past), resolved against
+       :attr:`ArticleDates.reference` (:func:`resolve`); for an intended act (modality
+       ``"intent"`` or ``"threat"``, or CAMEO root 03 or 13) words that say when the act is to
+       start or end (:func:`is_time_of_intended_act`: "threatened to stop imports from July
+       14") and dates after the reference ("will meet Putin next week") are not its date;
+    2. **story**: :attr:`ArticleDates.story` for a realised material act or meeting (QuadClass
+       2 or 4, or root 04);
+    3. **dateline**: the dateline's day;
+    4. **publication**: the publication day; with none of these, no date (``"unknown"``).
+
+    Args:
+        anchor: the event's trigger token (verb or event noun).
+        sent: its sentence.
+        code: its CAMEO code.
+        modality: ``"realised"``, ``"intent"``, ``"threat"`` or ``"refusal"``.
+        article: the article's date context (with the previous event's day).
+
+    Returns:
+        The :class:`EventDate`.
+
+    Raises:
+        communique.events.cameo.UnknownCodeError: ``code``'s root is not 01..20 (only when no
+            sentence date is found).
+    """
+    ent, future = date_for(anchor, sent), modality in ("intent", "threat")
+    if ent is None:  # dated by the clause that reports it: when it was said is past
+        ent, future = reported_date(anchor, sent), False
+    intended = modality in ("intent", "threat") or code[:2] in INTENDED_ROOTS
+    if ent is not None and intended and is_time_of_intended_act(ent):
+        ent = None  # "threatened to stop imports from July 14": the act's time, not the threat's
+    reference = article.reference
+    if ent is not None and reference is not None:
+        resolved = resolve(ent.text, reference, future=future, previous=article.previous)
+        if resolved and intended and resolved.date > reference.isoformat():
+            resolved = None  # "will meet Putin next week": the meeting's day, not the day it was announced
+        if resolved:
+            return EventDate(resolved.date, resolved.precision, "sentence")
+    if article.story is not None and (quad_class(code) in (2, 4) or code.startswith("04")) \
+            and modality == "realised":
+        # "Chadian troops killed 384 Libyans …" then "… annihilated a Libyan column yesterday"
+        return EventDate(article.story.isoformat(), "day", "story")
+    if article.dateline is not None:
+        return EventDate(article.dateline.isoformat(), "day", "dateline")
+    if article.published is not None:
+        return EventDate(article.published.isoformat(), "day", "publication")
+    return EventDate(None, "unknown", "publication")
+
+
+BACKGROUND_DAYS = 31
+
+
+def is_background(event: Event, published: date | None) -> bool:
+    """True for an event that its own sentence dates well before the article: the whole period
+    its date names ("in 1948", "in January", "on March 3") ended more than
+    :data:`BACKGROUND_DAYS` days before publication. Such events are history the story recalls
+    ("captured in the 1967 war"), not news, and are not coded (GDELT-style coders date them on
+    the day of the article, which puts old wars into today's counts).
+
+    Args:
+        event: a :class:`~communique.model.Event` (its ``date``, ``date_precision``,
+            ``date_source`` and ``root_code``).
+        published: the article's publication day, or None (then nothing is background).
+    """
+    if published is None or event.date_source != "sentence" or not event.date:
+        return False
+    if event.root_code in INTENDED_ROOTS:
+        return False  # intentions and threats look ahead ("threatened to stop imports from July 14")
+    start = as_date(event.date)
+    if start is None:
+        return False
+    if event.date_precision == "year":
+        end = date(start.year, 12, 31)
+    elif event.date_precision == "week":
+        end = start + timedelta(days=6)
+    elif event.date_precision == "month":
+        end = (date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1))
+    else:
+        end = start
+    return (published - end).days > BACKGROUND_DAYS

@@ -13,11 +13,11 @@ from collections import defaultdict
 from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from communique import dates, geo
 from communique.geo import Gazetteer, Place
@@ -25,7 +25,7 @@ from communique.actors.lexicon import ActorLexicon
 from communique.actors.recognize import ActorFinder, ArticleContext
 from communique.dictionaries import Dictionaries, DictionaryError
 from communique.nlp import release, sentence_ents, span_text
-from communique.events.cameo import CodeTable
+from communique.events.cameo import CameoCode, CodeTable
 from communique.events.coder import CodedEvent, EventCoder
 from communique.events.patterns import PatternSet
 from communique.ingest import Ingestor, InputError
@@ -281,12 +281,39 @@ class Pipeline:
             release(doc)  # no Doc outlives its article through a reference cycle
 
     def _code_doc(self, article: Article, doc: Doc) -> list[Event]:
+        """The stages after parsing: actors and events per sentence, then each event's date
+        (:mod:`communique.dates`) and place (:mod:`communique.geo`)."""
         t0 = time.perf_counter()
         dateline = geo.dateline_place(article, self.gazetteer)
+        coded = self._coded_events(article, doc, dateline, t0)
+        t1 = time.perf_counter()
+        self.timings["actors+events"] += t1 - t0
+        places = geo.PlaceContext.of(article, self.gazetteer, (ce for _, _, ce in coded), dateline)
+        article_dates = dates.ArticleDates.of(article, doc)
+        events = []
+        for index, sent, ce in coded:
+            row = self.codes.get(ce.code)
+            when = dates.event_date(ce.anchor, sent, ce.code, ce.modality, article_dates)
+            article_dates = article_dates.after(when)  # "a day earlier" counts from this event's day
+            where = geo.event_location(places, ce.anchor, sent, (ce.source, ce.target), ce.code)
+            events.append(_event(article, ce, sent, index, row, when, where))
+        events = [e for e in events if not dates.is_background(e, article_dates.published)]
+        self.timings["dates+geo"] += time.perf_counter() - t1
+        return events
+
+    def _coded_events(self, article: Article, doc: Doc, dateline: Place | None,
+                      t0: float) -> list[tuple[int, Span, CodedEvent]]:
+        """The actors and events stage: ``(sentence index, sentence, coded event)`` in sentence
+        order. ``dateline`` is the article's dateline place (its country codes role-only actors);
+        ``t0`` (``time.perf_counter()``) is when the article's coding started.
+
+        Raises:
+            TimeBudgetError: more than :attr:`time_budget` seconds passed since ``t0``.
+        """
         context = ArticleContext(dateline_country=dateline.country if dateline else None,
                                  date=article.published_date)
         finder = ActorFinder(self.lexicon, doc, context, places=self.gazetteer)
-        coded: list[tuple[int, object, CodedEvent]] = []
+        coded: list[tuple[int, Span, CodedEvent]] = []
         sentence_ents(doc)  # Span.ents rescans the whole document: index them once
         for index, sent in enumerate(doc.sents):
             if time.perf_counter() - t0 > self.time_budget:
@@ -294,118 +321,32 @@ class Pipeline:
                                       f"(stopped at sentence {index})")
             finder.scan(sent)
             coded.extend((index, sent, ce) for ce in self.coder.code_sentence(sent, finder))
-        t1 = time.perf_counter()
-        self.timings["actors+events"] += t1 - t0
-        countries = {a.country for _, _, ce in coded for a in (ce.source, ce.target)
-                     if a is not None and a.country and len(a.country) == 3}
-        # countries whose actors met or visited in this article are present where it was written
-        present = {a.country for _, _, ce in coded if ce.code.startswith("04") for a in (ce.source, ce.target)
-                   if a is not None and a.country}
-        if dateline is None and article.dateline:
-            dateline = geo.dateline_place(article, self.gazetteer, countries)
-        published = _as_date(article.published)
-        dateline_date = _as_date(article.dateline_date)
-        story_date = dates.story_date(doc, published) if published is not None else None
-        events = []
-        previous: date | None = None  # the last date a sentence gave an event: "a day earlier" counts from it
-        for index, sent, ce in coded:
-            event = self._event(article, ce, sent, index, published, dateline_date, countries, dateline,
-                                present, previous, story_date)
-            if event.date_source == "sentence" and event.date_precision == "day":
-                previous = _as_date(event.date)
-            events.append(event)
-        events = [e for e in events if not is_background(e, published)]
-        self.timings["dates+geo"] += time.perf_counter() - t1
-        return events
-
-    def _event(self, article: Article, ce: CodedEvent, sent, index: int, published: date | None,
-               dateline_date: date | None, countries: set[str], dateline: Place | None,
-               present: set[str] = frozenset(), previous: date | None = None,
-               story_date: date | None = None) -> Event:
-        row = self.codes.get(ce.code)
-        plover = row.plover
-        contexts = tuple(dict.fromkeys(plover.context + ce.contexts))
-        date_iso, precision, source = None, "unknown", "publication"
-        ent, future = dates.date_for(ce.anchor, sent), ce.modality in ("intent", "threat")
-        if ent is None:  # dated by the clause that reports it: when it was said is past
-            ent, future = dates.reported_date(ce.anchor, sent), False
-        intended = ce.modality in ("intent", "threat") or ce.code[:2] in ("03", "13")
-        if ent is not None and intended and dates.is_time_of_intended_act(ent):
-            ent = None  # "threatened to stop imports from July 14": the act's time, not the threat's
-        # relative dates count from the story's own date: its dateline's when it has one
-        # ("WASHINGTON, Jan 3 - … yesterday" is Jan 2 even when the page was published Jan 4)
-        reference = dateline_date if dateline_date is not None and published is not None \
-            and dateline_date <= published else published
-        if ent is not None and reference is not None:
-            resolved = dates.resolve(ent.text, reference, future=future, previous=previous)
-            if resolved and intended and resolved.date > reference.isoformat():
-                resolved = None  # "will meet Putin next week": the meeting's day, not the day it was announced
-            if resolved:
-                date_iso, precision, source = resolved.date, resolved.precision, "sentence"
-        if date_iso is None:
-            if story_date is not None and (row.quad_class in (2, 4) or ce.code.startswith("04")) \
-                    and ce.modality == "realised":
-                # "Chadian troops killed 384 Libyans …" then "… annihilated a Libyan column yesterday"
-                date_iso, precision, source = story_date.isoformat(), "day", "story"
-            elif dateline_date is not None:
-                date_iso, precision, source = dateline_date.isoformat(), "day", "dateline"
-            elif published is not None:
-                date_iso, precision = published.isoformat(), "day"
-        location: Location = geo.event_location(ce.anchor, sent, article, self.gazetteer,
-                                                (ce.source, ce.target), countries, dateline, ce.code, present)
-        return Event(
-            article_id=article.article_id,
-            source=ce.source,
-            target=ce.target,
-            event_code=ce.code,
-            root_code=ce.code[:2],
-            goldstein=row.goldstein,
-            quad_class=row.quad_class,
-            plover=replace(plover, context=contexts),
-            evidence=Evidence(span_text(sent).strip(), index, ce.trigger.text, ce.trigger.start_char, ce.trigger.end_char),
-            negated=ce.negated,
-            date=date_iso,
-            date_precision=precision,
-            date_source=source,
-            location=location,
-            confidence=ce.confidence,
-        )
+        return coded
 
 
-BACKGROUND_DAYS = 31
-
-
-def is_background(event: Event, published: date | None) -> bool:
-    """True for an event that its own sentence dates well before the article: the whole period
-    its date names ("in 1948", "in January", "on March 3") ended more than
-    :data:`BACKGROUND_DAYS` days before publication. Such events are history the story recalls
-    ("captured in the 1967 war"), not news, and are not coded (GDELT-style coders date them on
-    the day of the article, which puts old wars into today's counts)."""
-    if published is None or event.date_source != "sentence" or not event.date:
-        return False
-    if event.root_code in ("03", "13"):
-        return False  # intentions and threats look ahead ("threatened to stop imports from July 14")
-    start = _as_date(event.date)
-    if start is None:
-        return False
-    if event.date_precision == "year":
-        end = date(start.year, 12, 31)
-    elif event.date_precision == "week":
-        end = start + timedelta(days=6)
-    elif event.date_precision == "month":
-        end = (date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1))
-    else:
-        end = start
-    return (published - end).days > BACKGROUND_DAYS
-
-
-def _as_date(iso: str | None) -> date | None:
-    if not iso:
-        return None
-    try:
-        return date.fromisoformat(iso[:10])
-    except ValueError:
-        return None
+def _event(article: Article, ce: CodedEvent, sent: Span, index: int, row: CameoCode, when: dates.EventDate,
+           where: Location) -> Event:
+    """The :class:`~communique.model.Event` of the coded event ``ce`` (of sentence ``sent``, the
+    ``index``-th of ``article``), with its code table ``row``, date and place."""
+    plover = row.plover
+    contexts = tuple(dict.fromkeys(plover.context + ce.contexts))
+    return Event(
+        article_id=article.article_id,
+        source=ce.source,
+        target=ce.target,
+        event_code=ce.code,
+        root_code=ce.code[:2],
+        goldstein=row.goldstein,
+        quad_class=row.quad_class,
+        plover=replace(plover, context=contexts),
+        evidence=Evidence(span_text(sent).strip(), index, ce.trigger.text, ce.trigger.start_char, ce.trigger.end_char),
+        negated=ce.negated,
+        date=when.date,
+        date_precision=when.precision,
+        date_source=when.source,
+        location=where,
+        confidence=ce.confidence,
+    )
 
 
 def _looks_like_path(text: str) -> bool:

@@ -37,10 +37,15 @@ The event's location is, in order (``Location.source`` in brackets):
    country or none), in the actor's country.
 5. **none** (``"none"``): no place, no coordinates ("France condemned Russia").
 
-A place name the gazetteer cannot resolve is skipped; the next candidate is tried.
+A place name the gazetteer cannot resolve is skipped; the next candidate is tried. Names are
+resolved with the article's :class:`PlaceContext` (its dateline and its actors' countries),
+built once per article.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -229,18 +234,69 @@ def _location(place: Place, source: str, confidence: float, name: str | None = N
 
 
 def dateline_place(article: Article, gazetteer: Gazetteer, context: set[str] = frozenset()) -> Place | None:
-    """The article's dateline place ("BEIJING", "NEW YORK, N.Y.") resolved, or None."""
+    """The article's dateline place ("BEIJING", "NEW YORK, N.Y.") resolved, or None.
+
+    Args:
+        article: the article (its ``dateline`` as written).
+        gazetteer: the place resolver.
+        context: ISO3 countries that make an ambiguous name mean a place there.
+    """
     if not article.dateline:
         return None
     first = article.dateline.split(",")[0].strip()
     return gazetteer.resolve(first, context) or gazetteer.resolve(article.dateline, context)
 
 
-def _resolve_span(span: Span, article: Article, gazetteer: Gazetteer, context: set[str],
-                  dateline: Place | None) -> Place | None:
-    if dateline is not None and span.text.lower() == (article.dateline or "").split(",")[0].strip().lower():
-        return dateline
-    return gazetteer.resolve(span.text, context, dateline.country if dateline else None)
+@dataclass(frozen=True)
+class PlaceContext:
+    """What the geo stage knows of one article before it places its events, built once per
+    article by :meth:`of`.
+
+    Attributes:
+        gazetteer: the place resolver.
+        article: the article (its dateline as written).
+        dateline: the resolved dateline place, or None.
+        countries: ISO3 countries of the article's coded actors (they resolve ambiguous names).
+        present: ISO3 countries whose actors meet or visit in this article (CAMEO root 04): present
+            where it was written.
+    """
+
+    gazetteer: Gazetteer
+    article: Article
+    dateline: Place | None
+    countries: frozenset[str]
+    present: frozenset[str]
+
+    @classmethod
+    def of(cls, article: Article, gazetteer: Gazetteer, coded: Iterable, dateline: Place | None) -> "PlaceContext":
+        """The place context of ``article``.
+
+        Args:
+            article: the article.
+            gazetteer: the place resolver.
+            coded: the article's coded events (each with ``code``, ``source`` and ``target``, as
+                :class:`~communique.events.coder.CodedEvent`).
+            dateline: :func:`dateline_place` of the article, resolved without hints (as the
+                actor stage saw it); when that failed, the dateline is resolved once more with the
+                article's countries as hints ("Georgia" beside Russian actors).
+        """
+        coded = list(coded)
+        countries = frozenset(a.country for ce in coded for a in (ce.source, ce.target)
+                              if a is not None and a.country and len(a.country) == 3)
+        present = frozenset(a.country for ce in coded if ce.code.startswith("04") for a in (ce.source, ce.target)
+                            if a is not None and a.country)
+        if dateline is None and article.dateline:
+            dateline = dateline_place(article, gazetteer, countries)
+        return cls(gazetteer, article, dateline, countries, present)
+
+    def resolve(self, span: Span) -> Place | None:
+        """The place a name of the text means: the dateline's place when it is the dateline's
+        name, else the gazetteer's best for the article's countries and dateline; None when the
+        gazetteer does not know it."""
+        dateline = self.dateline
+        if dateline is not None and span.text.lower() == (self.article.dateline or "").split(",")[0].strip().lower():
+            return dateline
+        return self.gazetteer.resolve(span.text, self.countries, dateline.country if dateline else None)
 
 
 def is_statement(code: str) -> bool:
@@ -249,22 +305,16 @@ def is_statement(code: str) -> bool:
     return quad_class(code) in (1, 3) and not code.startswith("04")
 
 
-def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazetteer,
-                   actors: tuple[Actor | None, ...], context: set[str], dateline: Place | None,
-                   code: str, present: set[str] = frozenset()) -> Location:
+def event_location(places: PlaceContext, anchor: Token, sent: Span, actors: tuple[Actor | None, ...],
+                   code: str) -> Location:
     """Location of an event (see the module docstring for the rules and confidences).
 
     Args:
+        places: the article's :class:`PlaceContext` (gazetteer, dateline, countries).
         anchor: the event's trigger token.
         sent: its sentence.
-        article: the article (for its dateline as written).
-        gazetteer: the place resolver.
         actors: ``(source, target)``; the target may be None.
-        context: ISO3 countries of the article's actors (to resolve ambiguous names).
-        dateline: the resolved dateline place, or None.
         code: the event's CAMEO code.
-        present: ISO3 countries whose actors meet or visit in this article (present where it was
-            written).
 
     Returns:
         A :class:`~communique.model.Location` (WGS84 degrees; ``source`` one of ``"sentence"``,
@@ -273,43 +323,44 @@ def event_location(anchor: Token, sent: Span, article: Article, gazetteer: Gazet
     target_text = actors[1].text if len(actors) > 1 and actors[1] is not None else ""
     statement = is_statement(code)
     force = code[:2] in FORCE_ROOTS
-    places = locative_places(sent, anchor, deep=not statement)
+    spans = locative_places(sent, anchor, deep=not statement)
     if statement:
-        places = [(span, how) for span, how in places if not _after_topic(span, anchor)]
-    if not places and anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nsubj", "nsubjpass") \
+        spans = [(span, how) for span, how in spans if not _after_topic(span, anchor)]
+    if not spans and anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nsubj", "nsubjpass") \
             and anchor.head.pos_ in ("VERB", "AUX"):
         # "A US drone strike killed the general in Baghdad": the event noun's verb says where
-        places = locative_places(sent, anchor.head, deep=not statement)
-    if not places and anchor.dep_ in ("advcl", "conj") and anchor.tag_ == "VBG":
+        spans = locative_places(sent, anchor.head, deep=not statement)
+    if not spans and anchor.dep_ in ("advcl", "conj") and anchor.tag_ == "VBG":
         # "attacked a base near Baidoa, killing four soldiers": the participle's own verb
-        places = locative_places(sent, anchor.head, deep=not statement)
-    if not places and (anchor.dep_ == "xcomp" or (statement and anchor.dep_ == "ccomp")) \
+        spans = locative_places(sent, anchor.head, deep=not statement)
+    if not spans and (anchor.dep_ == "xcomp" or (statement and anchor.dep_ == "ccomp")) \
             and anchor.head.pos_ in ("VERB", "AUX"):
         # "agreed at a summit in Brussels to send aid"; a statement reported by a verb of
         # saying is made where that was said ("said in Brussels that it condemned …")
-        places = [(span, how) for span, how in locative_places(sent, anchor.head, deep=False)
-                  if not _after_topic(span, anchor.head)]
-    for span, _ in places:
+        spans = [(span, how) for span, how in locative_places(sent, anchor.head, deep=False)
+                 if not _after_topic(span, anchor.head)]
+    for span, _ in spans:
         if span.root.head.lower_ in ("at", "into") and target_text and span.text in target_text:
             continue  # "fired missiles at Japan": where they were aimed, not where it happened
-        place = _resolve_span(span, article, gazetteer, context, dateline)
+        place = places.resolve(span)
         if place is not None:
             return _location(place, "sentence", 0.9 if place.feature == "city" else 0.7)
     if force:
         for span in attacked_places(anchor, sent, target_text):
-            place = _resolve_span(span, article, gazetteer, context, dateline)
+            place = places.resolve(span)
             if place is not None:
                 return _location(place, "target", 0.5 if place.feature == "country" else 0.8)
     src, tgt = actors[0], actors[1] if len(actors) > 1 else None
     src_c, tgt_c = _country(src), _country(tgt)
     if force and tgt_c and src_c and tgt_c != src_c and _armed_group(src) and _people(tgt):
         tgt_c = src_c  # gunmen who kidnap a foreign journalist act where they are, not in his country
+    dateline = places.dateline
     if dateline is not None:
-        here_place = _dateline_if_there(anchor, sent, dateline, code, src_c, tgt_c, present,
-                                        gazetteer.is_capital(dateline))
+        here_place = _dateline_if_there(anchor, sent, dateline, code, src_c, tgt_c, places.present,
+                                        places.gazetteer.is_capital(dateline))
         if here_place is not None:
             return here_place
-    return _country_fallback(gazetteer, code, src_c, tgt_c, tgt, dateline, anchor)
+    return _country_fallback(places.gazetteer, code, src_c, tgt_c, tgt, dateline, anchor)
 
 
 def _dateline_if_there(anchor: Token, sent: Span, dateline: Place, code: str, src_c: str | None,
