@@ -552,14 +552,60 @@ def test_mention_columns_are_specified_once_and_match_the_table(tmp_path):
 
 
 def test_event_columns_are_specified_once_and_match_the_table(tmp_path):
-    """schema.EVENT_COLUMNS is the events table of a fresh store, in order and type; a column
-    taken from the event's first mention has that mention column's type."""
+    """schema.EVENT_COLUMNS is the events table of a fresh store, column by column with its type
+    (the physical order is the migrations'); a column taken from the event's mentions has that
+    mention column's type."""
     from communique.store import schema
 
     with Store(tmp_path / "s.duckdb") as store:
         described = store.con.execute("DESCRIBE events").fetchall()
-    assert [(name, kind) for name, kind, *_ in described] == [(c.name, c.sql) for c in schema.EVENT_COLUMNS]
+    assert sorted((name, kind) for name, kind, *_ in described) == sorted((c.name, c.sql) for c in schema.EVENT_COLUMNS)
+    assert len(described) == len(schema.EVENT_COLUMNS)
     mention_types = {c.name: c.sql for c in schema.MENTION_COLUMNS}
     for c in schema.EVENT_COLUMNS:
         if c.aggregate.startswith(("arg_min(m.", "arg_max(m.")):
             assert mention_types[c.name] == c.sql, c.name
+
+
+def test_every_record_field_is_in_the_json_record_and_the_store(pipe):
+    """The event record's fields (model.record_fields) are the JSON record's fields at their
+    paths, the mentions table's columns with their types, and the events table's aggregated
+    columns: one declaration feeds all of them."""
+    from communique.model import record_fields
+    from communique.serialize import event_to_dict
+    from communique.store import schema
+
+    pipe_events = pipe.code("WASHINGTON, May 3 (Reuters) - U.S. President Joe Biden met Chinese "
+                                  "President Xi Jinping in Beijing on Tuesday.")
+    event = pipe_events[0]
+    record = event_to_dict(event)
+    mention_types = {c.name: c.sql for c in schema.MENTION_COLUMNS}
+    event_columns = {c.name for c in schema.EVENT_COLUMNS}
+    for f in record_fields():
+        node = record
+        for name in f.path:
+            node = node[name]
+        assert node == f.value(event), f.path
+        assert mention_types[f.column] == f.sql, f.column
+        assert (f.column in event_columns) == (f.events is not None), f.column
+    assert record["location"]["name"] == "Beijing" and record["target"]["code"] == "CHNGOV"
+    # the JSON record has nothing else but its id
+    leaves = {(k,) for k, v in record.items() if not isinstance(v, dict)} | \
+        {(k, k2) for k, v in record.items() if isinstance(v, dict) for k2 in v}
+    assert leaves - {f.path for f in record_fields()} == {("event_id",)}
+
+
+def test_a_field_added_in_a_new_version_gets_its_migration():
+    """A record field declared with since = the next version is added to the mentions table
+    (and to events, when aggregated there) by a derived migration, and nothing else changes."""
+    from communique.model import RecordField, record_fields
+    from communique.store import schema
+
+    new = RecordField(("modality",), "modality", "VARCHAR", max(schema.HISTORY) + 1, "first")
+    plain = RecordField(("words",), "words", "INTEGER", max(schema.HISTORY) + 1, None)
+    migrations = schema.migrations(record_fields() + (new, plain))
+    version = max(schema.HISTORY) + 1
+    assert migrations[version] == ["ALTER TABLE mentions ADD COLUMN IF NOT EXISTS modality VARCHAR",
+                                   "ALTER TABLE events ADD COLUMN IF NOT EXISTS modality VARCHAR",
+                                   "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS words INTEGER"]
+    assert {v: m for v, m in migrations.items() if v < version} == schema.HISTORY

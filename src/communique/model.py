@@ -1,7 +1,12 @@
 """The shared data model: every stage takes and returns these records.
 
-Defined once here and imported everywhere. Serialisation to the JSON event record of
-``shared/notes/event-schema.md`` lives in :mod:`communique.serialize`.
+Defined once here and imported everywhere. The event record's fields are declared here once:
+each dataclass field that is part of the record carries its column in its metadata
+(:func:`column`, :func:`nested`), and :func:`record_fields` lists them. From that list come the
+JSON event record of ``shared/notes/event-schema.md`` (:mod:`communique.serialize`), the
+``mentions`` and ``events`` tables of the store, their Arrow insert types and their migrations
+(:mod:`communique.store.schema`). Adding a field to the record is one field here (with its
+``column(...)``) plus the stage that fills it.
 
 Conventions: dates are ISO 8601 strings (``YYYY-MM-DD`` or a full date-time), coordinates are
 WGS84 decimal degrees, character offsets index into :attr:`Article.text`.
@@ -12,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, fields
+from functools import cached_property, lru_cache
+from typing import Any
 
 _WS = re.compile(r"\s+")
 
@@ -34,6 +40,28 @@ def stable_hash(*parts: object, length: int = 16) -> str:
     """
     h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
     return h.hexdigest()[:length]
+
+
+def column(sql: str, *, since: int = 1, events: str | None = None, name: str | None = None) -> dict[str, Any]:
+    """Metadata for a dataclass field that is part of the event record (``field(metadata=…)``).
+
+    Args:
+        sql: the DuckDB type of its store column as ``DESCRIBE`` shows it (``VARCHAR``,
+            ``VARCHAR[]``, ``DOUBLE``, ``INTEGER``, ``TINYINT``, ``BOOLEAN``).
+        since: the store schema version that added its ``mentions`` column (1 = the first).
+        events: how the deduplicated ``events`` table takes it from an event's mentions:
+            ``"first"`` (the first stored mention's), ``"place"`` (the mention with the most
+            confident location), ``"max"``, ``"any"``; None = not in ``events``.
+        name: its column name, when not the record path joined by ``_``.
+    """
+    return {"column": {"sql": sql, "since": since, "events": events, "name": name}}
+
+
+def nested(record: type, prefix: str) -> dict[str, Any]:
+    """Metadata for a field holding another record dataclass (an Actor, the Location …) whose
+    own :func:`column` fields are part of the event record; their columns are named
+    ``prefix + field name``."""
+    return {"nested": record, "prefix": prefix}
 
 
 @dataclass(frozen=True)
@@ -99,12 +127,12 @@ class Actor:
         kind: ``"person"``, ``"country"``, ``"organization"`` or ``"group"``.
     """
 
-    text: str
-    name: str | None = None
-    code: str | None = None
-    country: str | None = None
-    roles: tuple[str, ...] = ()
-    kind: str = "group"
+    text: str = field(metadata=column("VARCHAR"))
+    name: str | None = field(default=None, metadata=column("VARCHAR", events="first"))
+    code: str | None = field(default=None, metadata=column("VARCHAR", events="first"))
+    country: str | None = field(default=None, metadata=column("VARCHAR", events="first"))
+    roles: tuple[str, ...] = field(default=(), metadata=column("VARCHAR[]", events="first"))
+    kind: str = "group"  # not part of the record
 
 
 @dataclass(frozen=True)
@@ -124,14 +152,14 @@ class Location:
         confidence: 0..1.
     """
 
-    name: str | None = None
-    country: str | None = None
-    admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    feature: str | None = None
-    source: str = "none"
-    confidence: float = 0.0
+    name: str | None = field(default=None, metadata=column("VARCHAR", events="place"))
+    country: str | None = field(default=None, metadata=column("VARCHAR", events="place"))
+    admin1: str | None = field(default=None, metadata=column("VARCHAR", since=3, events="place"))
+    lat: float | None = field(default=None, metadata=column("DOUBLE", events="place"))
+    lon: float | None = field(default=None, metadata=column("DOUBLE", events="place"))
+    feature: str | None = field(default=None, metadata=column("VARCHAR", since=3, events="place"))
+    source: str = field(default="none", metadata=column("VARCHAR", events="place"))
+    confidence: float = field(default=0.0, metadata=column("DOUBLE", since=2, events="max"))
 
 
 @dataclass(frozen=True)
@@ -145,11 +173,11 @@ class Evidence:
         start, end: character offsets of the trigger in :attr:`Article.text` (end exclusive).
     """
 
-    sentence: str
-    sentence_index: int
-    trigger: str
-    start: int
-    end: int
+    sentence: str = field(metadata=column("VARCHAR"))
+    sentence_index: int = field(metadata=column("INTEGER"))
+    trigger: str = field(metadata=column("VARCHAR"))
+    start: int = field(metadata=column("INTEGER", name="start_char"))
+    end: int = field(metadata=column("INTEGER", name="end_char"))
 
 
 @dataclass(frozen=True)
@@ -163,12 +191,12 @@ class Plover:
         context: PLOVER contexts (e.g. ``("military",)``).
     """
 
-    event_type: str | None
-    mode: str | None = None
-    context: tuple[str, ...] = ()
+    event_type: str | None = field(metadata=column("VARCHAR", events="first", name="plover_type"))
+    mode: str | None = field(default=None, metadata=column("VARCHAR", events="first"))
+    context: tuple[str, ...] = field(default=(), metadata=column("VARCHAR[]", events="first"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Event:
     """One coded event: who did what to whom, when and where, with its evidence.
 
@@ -196,21 +224,22 @@ class Event:
         confidence: 0..1.
     """
 
-    article_id: str
-    source: Actor
-    target: Actor | None
-    event_code: str
-    root_code: str
-    goldstein: float
-    quad_class: int
-    plover: Plover
-    evidence: Evidence
-    negated: bool = False
-    date: str | None = None
-    date_precision: str = "unknown"
-    date_source: str = "publication"
-    location: Location = field(default_factory=Location)
-    confidence: float = 0.5
+    # in the order of the JSON record (keyword-only, so defaults may come anywhere)
+    article_id: str = field(metadata=column("VARCHAR"))
+    date: str | None = field(default=None, metadata=column("VARCHAR", events="any"))
+    date_precision: str = field(default="unknown", metadata=column("VARCHAR"))
+    date_source: str = field(default="publication", metadata=column("VARCHAR"))
+    source: Actor = field(metadata=nested(Actor, "source_"))
+    target: Actor | None = field(metadata=nested(Actor, "target_"))
+    event_code: str = field(metadata=column("VARCHAR", events="first"))
+    root_code: str = field(metadata=column("VARCHAR", events="first"))
+    goldstein: float = field(metadata=column("DOUBLE", events="first"))
+    quad_class: int = field(metadata=column("TINYINT", events="first"))
+    plover: Plover = field(metadata=nested(Plover, "plover_"))
+    negated: bool = field(default=False, metadata=column("BOOLEAN"))
+    location: Location = field(default_factory=Location, metadata=nested(Location, "location_"))
+    evidence: Evidence = field(metadata=nested(Evidence, ""))
+    confidence: float = field(default=0.5, metadata=column("DOUBLE", events="max"))
 
     @property
     def event_id(self) -> str:
@@ -238,3 +267,48 @@ class Rejected:
 
     source_path: str
     reason: str
+
+
+@dataclass(frozen=True)
+class RecordField:
+    """One field of the event record, as :func:`record_fields` lists it.
+
+    Attributes:
+        path: attribute names from the :class:`Event` down, e.g. ``("location", "admin1")``;
+            also the field's place in the JSON record (``record["location"]["admin1"]``).
+        column: its column in the store's ``mentions`` (and ``events``) table.
+        sql: the column's DuckDB type.
+        since: the schema version that added the ``mentions`` column.
+        events: its aggregation into the ``events`` table (see :func:`column`), or None.
+    """
+
+    path: tuple[str, ...]
+    column: str
+    sql: str
+    since: int
+    events: str | None
+
+    def value(self, event: "Event") -> Any:
+        """The field's value in ``event`` (None under a missing actor; tuples as lists)."""
+        value: Any = event
+        for name in self.path:
+            if value is None:
+                return None
+            value = getattr(value, name)
+        return list(value) if isinstance(value, tuple) else value
+
+
+@lru_cache(maxsize=None)
+def record_fields(record: type | None = None, prefix: str = "",
+                  path: tuple[str, ...] = ()) -> tuple[RecordField, ...]:
+    """The event record's fields, in record order, read from the :func:`column` and
+    :func:`nested` metadata of :class:`Event` (``record`` None) and the records it holds.
+    Fields without such metadata (``Actor.kind``) are not part of the record."""
+    out: list[RecordField] = []
+    for f in fields(record or Event):
+        if "nested" in f.metadata:
+            out.extend(record_fields(f.metadata["nested"], prefix + f.metadata["prefix"], path + (f.name,)))
+        elif "column" in f.metadata:
+            c = f.metadata["column"]
+            out.append(RecordField(path + (f.name,), c["name"] or prefix + f.name, c["sql"], c["since"], c["events"]))
+    return tuple(out)

@@ -21,9 +21,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from communique.model import Event
+from communique.model import Event, RecordField, record_fields
 
-SCHEMA_VERSION = 5
 
 _V1 = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -94,7 +93,9 @@ _V5 = [
     "UPDATE articles SET duplicate_kind = 'near-duplicate' WHERE duplicate_of IS NOT NULL AND duplicate_kind IS NULL",
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+HISTORY: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+"""The migrations as they were written, up to version 5. A later version's new event-record
+columns need no hand-written DDL: :data:`MIGRATIONS` adds them from their ``since``."""
 
 INDEXES = [
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_key)",
@@ -104,6 +105,13 @@ INDEXES = [
 
 # -- the mentions table, column by column ---------------------------------------------------------
 
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(), "VARCHAR[]": pa.list_(pa.string()), "DOUBLE": pa.float64(),
+    "INTEGER": pa.int32(), "TINYINT": pa.int8(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us"),
+}
+"""The Arrow type of the insert batch for each DuckDB column type."""
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of the ``mentions`` table: where its value comes from and how it is typed.
@@ -111,7 +119,6 @@ class Column:
     Attributes:
         name: column name (also the Arrow field name of the insert batch).
         sql: its DuckDB type as ``DESCRIBE`` shows it (``VARCHAR``, ``VARCHAR[]``, ``DOUBLE`` …).
-        arrow: its Arrow type in the insert batch.
         value: ``value(event, row)`` gives the column's value for one mention; ``row`` holds
             the per-mention values that do not come from the Event: ``mention_id``,
             ``event_key``, ``article_id``, ``outlet``, ``seen_at``.
@@ -121,67 +128,43 @@ class Column:
 
     name: str
     sql: str
-    arrow: pa.DataType
     value: Callable[[Event, Mapping[str, Any]], Any]
     since: int = 1
+
+    @property
+    def arrow(self) -> pa.DataType:
+        """Its Arrow type in the insert batch."""
+        return ARROW_TYPES[self.sql]
 
 
 def _row(key: str) -> Callable[[Event, Mapping[str, Any]], Any]:
     return lambda e, row: row[key]
 
 
-def _actor(role: str, attr: str) -> Callable[[Event, Mapping[str, Any]], Any]:
-    def value(e: Event, _row: Mapping[str, Any]) -> Any:
-        actor = getattr(e, role)
-        if actor is None:
-            return None
-        v = getattr(actor, attr)
-        return list(v) if attr == "roles" else v
-    return value
+def _field(f: RecordField) -> Callable[[Event, Mapping[str, Any]], Any]:
+    return lambda e, row: f.value(e)
 
 
-_S, _D, _I = pa.string(), pa.float64(), pa.int32()
+ROW_COLUMNS = ("mention_id", "event_key", "article_id", "outlet", "seen_at")
+"""The mention columns set by the store, not the Event (``article_id``: a copy's record
+gives its mentions its own id)."""
+
+_ROW_TYPES = {"mention_id": "VARCHAR", "event_key": "VARCHAR", "article_id": "VARCHAR", "outlet": "VARCHAR",
+              "seen_at": "TIMESTAMP"}
+_RECORD = [f for f in record_fields() if f.column not in ROW_COLUMNS]
 
 MENTION_COLUMNS: tuple[Column, ...] = (
-    Column("mention_id", "VARCHAR", _S, _row("mention_id")),
-    Column("event_key", "VARCHAR", _S, _row("event_key")),
-    Column("article_id", "VARCHAR", _S, _row("article_id")),
-    Column("outlet", "VARCHAR", _S, _row("outlet")),
-    Column("date", "VARCHAR", _S, lambda e, r: e.date),
-    Column("date_precision", "VARCHAR", _S, lambda e, r: e.date_precision),
-    Column("date_source", "VARCHAR", _S, lambda e, r: e.date_source),
-    *(Column(f"{role}_{attr}", "VARCHAR[]" if attr == "roles" else "VARCHAR",
-             pa.list_(pa.string()) if attr == "roles" else _S, _actor(role, attr))
-      for role in ("source", "target") for attr in ("text", "name", "code", "country", "roles")),
-    Column("event_code", "VARCHAR", _S, lambda e, r: e.event_code),
-    Column("root_code", "VARCHAR", _S, lambda e, r: e.root_code),
-    Column("goldstein", "DOUBLE", _D, lambda e, r: e.goldstein),
-    Column("quad_class", "TINYINT", pa.int8(), lambda e, r: e.quad_class),
-    Column("plover_type", "VARCHAR", _S, lambda e, r: e.plover.event_type),
-    Column("plover_mode", "VARCHAR", _S, lambda e, r: e.plover.mode),
-    Column("plover_context", "VARCHAR[]", pa.list_(pa.string()), lambda e, r: list(e.plover.context)),
-    Column("negated", "BOOLEAN", pa.bool_(), lambda e, r: e.negated),
-    Column("location_name", "VARCHAR", _S, lambda e, r: e.location.name),
-    Column("location_country", "VARCHAR", _S, lambda e, r: e.location.country),
-    Column("location_lat", "DOUBLE", _D, lambda e, r: e.location.lat),
-    Column("location_lon", "DOUBLE", _D, lambda e, r: e.location.lon),
-    Column("location_source", "VARCHAR", _S, lambda e, r: e.location.source),
-    Column("sentence", "VARCHAR", _S, lambda e, r: e.evidence.sentence),
-    Column("sentence_index", "INTEGER", _I, lambda e, r: e.evidence.sentence_index),
-    Column("trigger", "VARCHAR", _S, lambda e, r: e.evidence.trigger),
-    Column("start_char", "INTEGER", _I, lambda e, r: e.evidence.start),
-    Column("end_char", "INTEGER", _I, lambda e, r: e.evidence.end),
-    Column("confidence", "DOUBLE", _D, lambda e, r: e.confidence),
-    Column("seen_at", "TIMESTAMP", pa.timestamp("us"), _row("seen_at")),
-    Column("location_confidence", "DOUBLE", _D, lambda e, r: e.location.confidence, since=2),
-    Column("location_admin1", "VARCHAR", _S, lambda e, r: e.location.admin1, since=3),
-    Column("location_feature", "VARCHAR", _S, lambda e, r: e.location.feature, since=3),
+    *(Column(name, _ROW_TYPES[name], _row(name)) for name in ROW_COLUMNS[:4]),
+    *(Column(f.column, f.sql, _field(f)) for f in _RECORD if f.since == 1),
+    Column("seen_at", _ROW_TYPES["seen_at"], _row("seen_at")),
+    *(Column(f.column, f.sql, _field(f), f.since) for f in sorted(_RECORD, key=lambda f: f.since) if f.since > 1),
 )
-"""The ``mentions`` table in its physical column order: the store's insert list, the insert
-batch's Arrow types and each value's source in the Event derive from it (a test checks it
-against ``DESCRIBE mentions`` of a fresh store). The DDL of past versions in
-:data:`MIGRATIONS` is history and stays as written; a new column is one entry here (with
-``since`` = the new version) plus its ``ALTER TABLE`` migration."""
+"""The ``mentions`` table in its physical column order, derived from the event record's fields
+(:func:`communique.model.record_fields`): the store's insert list, the insert batch's Arrow
+types and each value's source in the Event come from it (a test checks it against
+``DESCRIBE mentions`` of a fresh store). A new field of the record is one field with its
+``column(…)`` in :mod:`communique.model`, with ``since`` = the next schema version; its
+migration is derived (:data:`MIGRATIONS`)."""
 
 
 # -- the events table, column by column -----------------------------------------------------------
@@ -209,39 +192,48 @@ class EventColumn:
     since: int = 1
 
 
-def _first(name: str, sql: str) -> EventColumn:
-    """A column copied from the event's first mention (the mention column of the same name)."""
-    return EventColumn(name, sql, f"arg_min(m.{name}, {MENTION_ORDER})")
-
-
-def _best_place(name: str, sql: str, since: int = 1) -> EventColumn:
-    """A location column from the mention whose place is most confident."""
-    return EventColumn(name, sql, f"arg_max(m.{name}, m.location_confidence)", since)
-
+AGGREGATES = {
+    "first": f"arg_min(m.{{}}, {MENTION_ORDER})",         # the event's first stored mention's value
+    "place": "arg_max(m.{}, m.location_confidence)",      # the mention whose place is most confident
+    "max": "max(m.{})",
+    "any": "any_value(m.{})",
+}
+"""The SQL of each ``events`` aggregation a record field may name (``column(events=…)``)."""
 
 EVENT_COLUMNS: tuple[EventColumn, ...] = (
     EventColumn("event_key", "VARCHAR", "m.event_key"),
-    EventColumn("date", "VARCHAR", "any_value(m.date)"),
-    *(_first(f"{role}_{attr}", "VARCHAR[]" if attr == "roles" else "VARCHAR")
-      for role in ("source", "target") for attr in ("code", "name", "country", "roles")),
-    _first("event_code", "VARCHAR"), _first("root_code", "VARCHAR"), _first("goldstein", "DOUBLE"),
-    _first("quad_class", "TINYINT"), _first("plover_type", "VARCHAR"), _first("plover_mode", "VARCHAR"),
-    _first("plover_context", "VARCHAR[]"),
-    _best_place("location_name", "VARCHAR"), _best_place("location_country", "VARCHAR"),
-    _best_place("location_lat", "DOUBLE"), _best_place("location_lon", "DOUBLE"),
+    *(EventColumn(f.column, f.sql, AGGREGATES[f.events].format(f.column), f.since)
+      for f in record_fields() if f.events),
     EventColumn("num_mentions", "INTEGER", "count(*)"),
     EventColumn("num_sources", "INTEGER", "count(DISTINCT coalesce(m.outlet, m.article_id))"),
     EventColumn("num_articles", "INTEGER", "count(DISTINCT m.article_id)"),
     EventColumn("is_root_event", "BOOLEAN", "bool_or(m.sentence_index = 0)"),
-    EventColumn("confidence", "DOUBLE", "max(m.confidence)"),
     EventColumn("first_seen", "TIMESTAMP", "min(m.seen_at)"),
     EventColumn("last_seen", "TIMESTAMP", "max(m.seen_at)"),
     # a URL (else a path): an original's before a copy's, a URL before a path, then the first mention's
     EventColumn("source_url", "VARCHAR", "arg_min(coalesce(a.url, a.source_path), (CASE WHEN a.duplicate_of IS NULL "
                 "THEN '0' ELSE '1' END) || (CASE WHEN a.url IS NULL THEN '1' ELSE '0' END) || " + MENTION_ORDER + ")"),
-    _best_place("location_admin1", "VARCHAR", since=3), _best_place("location_feature", "VARCHAR", since=3),
-    _best_place("location_source", "VARCHAR", since=3),
-    EventColumn("location_confidence", "DOUBLE", "max(m.location_confidence)", since=3),
 )
-"""The ``events`` table in its physical column order; :meth:`Store.refresh_events` builds its
-``INSERT … SELECT`` from it (a test checks it against ``DESCRIBE events`` of a fresh store)."""
+"""The ``events`` table's columns: the record fields that name an ``events`` aggregation, and
+the event's own counts; :meth:`Store.refresh_events` builds its ``INSERT … SELECT`` from it (a
+test checks it against ``DESCRIBE events`` of a fresh store). The table's physical order is
+that of its migrations (``SELECT *`` and the exports show it)."""
+
+
+def migrations(record: tuple[RecordField, ...]) -> dict[int, list[str]]:
+    """:data:`HISTORY`, then for each later version the ``ALTER TABLE … ADD COLUMN`` of the
+    fields of ``record`` with that ``since`` (in ``mentions``, and in ``events`` when
+    aggregated there): version → SQL statements, in version order."""
+    out = {v: list(sql) for v, sql in HISTORY.items()}
+    for f in record:
+        if f.since > max(HISTORY):
+            out.setdefault(f.since, []).append(f"ALTER TABLE mentions ADD COLUMN IF NOT EXISTS {f.column} {f.sql}")
+            if f.events:
+                out[f.since].append(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {f.column} {f.sql}")
+    return dict(sorted(out.items()))
+
+
+MIGRATIONS: dict[int, list[str]] = migrations(record_fields())
+"""Version → the SQL that brings a store from the version before to it."""
+
+SCHEMA_VERSION = max(MIGRATIONS)
