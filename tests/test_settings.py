@@ -13,8 +13,18 @@ def test_defaults_are_the_documented_values():
     assert DEFAULTS.as_dict() == {
         "model": None, "dictionaries": [], "max_article_chars": 1_000_000, "max_file_bytes": 50 * 1024 * 1024,
         "parse_batch_docs": 64, "parse_batch_chars": 50_000, "store_batch_size": 200, "time_budget": 60.0,
-        "n_process": 1}
-    from communique import ingest, nlp, pipeline
+        "n_process": 1, "max_sentence_tokens": 150, "english_min_probability": 1e-4, "language_sample_chars": 1500,
+        "background_days": 31, "event_confidence": 0.9, "event_confidence_noun_trigger": 0.2,
+        "event_confidence_no_target": 0.15, "event_confidence_searched_actor": 0.1, "event_confidence_pronoun": 0.1,
+        "event_confidence_no_country": 0.2, "event_confidence_floor": 0.1, "place_confidence_sentence_city": 0.9,
+        "place_confidence_sentence_region": 0.7, "place_confidence_attacked": 0.8,
+        "place_confidence_attacked_country": 0.5, "place_confidence_dateline_here": 0.7,
+        "place_confidence_dateline_here_foreign": 0.4, "place_confidence_dateline": 0.5,
+        "place_confidence_dateline_visitor": 0.4, "place_confidence_country": 0.3}
+    from communique import dates, ingest, nlp, pipeline
+    from communique.ingest import language
+    assert nlp.MAX_SENTENCE_TOKENS == DEFAULTS.max_sentence_tokens and dates.BACKGROUND_DAYS == DEFAULTS.background_days
+    assert language.ENGLISH_MIN_PROBABILITY == DEFAULTS.english_min_probability
     assert ingest.MAX_ARTICLE_CHARS == nlp.MAX_DOC_CHARS == DEFAULTS.max_article_chars
     assert ingest.MAX_FILE_BYTES == DEFAULTS.max_file_bytes
     assert nlp.BATCH_CHARS == DEFAULTS.parse_batch_chars and pipeline.TIME_BUDGET_SECONDS == DEFAULTS.time_budget
@@ -41,6 +51,8 @@ def test_environment_then_python_override_the_defaults():
 @pytest.mark.parametrize("change,message", [({"batch": 3}, "unknown setting 'batch'"),
                                             ({"store_batch_size": 0}, "store_batch_size"),
                                             ({"time_budget": -1}, "time_budget"),
+                                            ({"event_confidence": 1.5}, "event_confidence"),
+                                            ({"max_sentence_tokens": 0}, "max_sentence_tokens"),
                                             ({"dictionaries": "one/folder"}, "dictionaries")])
 def test_bad_settings_are_errors_that_name_them(change, message):
     with pytest.raises(SettingsError, match=message):
@@ -72,3 +84,23 @@ def test_the_cli_reads_settings_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("COMMUNIQUE_MAX_ARTICLE_CHARS", "many")
     r = CliRunner().invoke(app, ["code", str(tmp_path / "long.txt")])
     assert r.exit_code == 2 and "COMMUNIQUE_MAX_ARTICLE_CHARS='many' is not a number" in r.output
+
+
+def test_tuned_numbers_reach_the_stages_from_the_settings(tmp_path):
+    """The coder's confidences, the place rules' confidences, the sentence cap, the English
+    threshold and the background window come from the Pipeline's settings, not from constants."""
+    from communique import Pipeline
+    text = ("WASHINGTON, May 3 (Reuters) - U.S. President Joe Biden met Chinese President Xi Jinping in "
+            "Beijing on Tuesday. In 1990, Iraq invaded Kuwait.")
+    default = Pipeline(settings=Settings.load(environ={})).code_text(text, published="2024-05-03")
+    assert (default[0].confidence, default[0].location.confidence) == (0.9, 0.9)
+    assert not any(e.event_code.startswith("19") for e in default)  # 1990: background
+    tuned = Settings.load(environ={}, event_confidence=0.8, place_confidence_sentence_city=0.6,
+                          background_days=100_000)
+    events = Pipeline(settings=tuned).code_text(text, published="2024-05-03")
+    assert (events[0].confidence, events[0].location.confidence) == (0.8, 0.6)
+    assert any(e.event_code.startswith("19") for e in events)  # 1990 is not background within 100,000 days
+    pipe = Pipeline(settings=Settings.load(environ={}, max_sentence_tokens=9, english_min_probability=1.0))
+    assert max(len(s) for s in pipe.nlp("one two three four five six seven eight nine ten eleven").sents) <= 9
+    with pytest.raises(Exception, match="not English"):  # P(en) is never at least 1.0
+        pipe.code_text("Egypt praised Israel on Monday for its talks with Jordan.", check=True)

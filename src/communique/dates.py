@@ -38,6 +38,7 @@ from communique.events.cameo import quad_class
 from communique.ingest.pubdate import year_for
 from communique.model import Article, Event
 from communique.nlp import climb, ents_of
+from communique.settings import DEFAULTS
 
 _WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
              "saturday": SA, "sunday": SU}
@@ -449,13 +450,13 @@ def event_date(anchor: Token, sent: Span, code: str, modality: str, article: Art
     return EventDate(None, "unknown", "publication")
 
 
-BACKGROUND_DAYS = 31
+BACKGROUND_DAYS = DEFAULTS.background_days  # data/settings.yaml, where its measurement is
 
 
-def is_background(event: Event, published: date | None) -> bool:
+def is_background(event: Event, published: date | None, days: int = BACKGROUND_DAYS) -> bool:
     """True for an event that its own sentence dates well before the article: the whole period
-    its date names ("in 1948", "in January", "on March 3") ended more than
-    :data:`BACKGROUND_DAYS` days before publication. Such events are history the story recalls
+    its date names ("in 1948", "in January", "on March 3") ended more than ``days`` days
+    (``background_days`` of the settings) before publication. Such events are history the story recalls
     ("captured in the 1967 war"), not news, and are not coded (GDELT-style coders date them on
     the day of the article, which puts old wars into today's counts).
 
@@ -463,6 +464,7 @@ def is_background(event: Event, published: date | None) -> bool:
         event: a :class:`~communique.model.Event` (its ``date``, ``date_precision``,
             ``date_source`` and ``root_code``).
         published: the article's publication day, or None (then nothing is background).
+        days: the background window, in days.
     """
     if published is None or event.date_source != "sentence" or not event.date:
         return False
@@ -479,4 +481,4 @@ def is_background(event: Event, published: date | None) -> bool:
         end = (date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1))
     else:
         end = start
-    return (published - end).days > BACKGROUND_DAYS
+    return (published - end).days > days

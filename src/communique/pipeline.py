@@ -63,8 +63,8 @@ class Pipeline:
 
     Attributes:
         settings: the settings this pipeline runs with (frozen; pass it on to workers).
-        timings: seconds spent per stage (``parse``, ``actors+events``, ``dates+geo``), summed
-            over every call, for ``communique bench``.
+        timings: seconds spent per stage (``parse``, ``actors+events``, ``dates+geo``; a runner
+            adds its own with :meth:`add_time`), summed over every call, for ``communique bench``.
 
     Raises:
         communique.dictionaries.DictionaryError: a dictionary folder or file is malformed.
@@ -90,11 +90,17 @@ class Pipeline:
         self.time_budget = settings.time_budget
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage, accumulated
 
+    def add_time(self, stage: str, seconds: float) -> None:
+        """Add ``seconds`` to :attr:`timings` under ``stage``: how a runner around the pipeline
+        (:mod:`communique.runner`, ``communique bench``) records its own stages (``read``,
+        ``store``) beside the pipeline's."""
+        self.timings[stage] += seconds
+
     @cached_property
     def nlp(self):
         """The loaded spaCy pipeline, with the lemma fixes of ``lemma_fixes.tsv`` and the whole
         tokens of ``single_tokens.txt``."""
-        nlp = load_model(self.model_name)
+        nlp = load_model(self.model_name, self.settings.max_sentence_tokens)
         nlp.max_length = max(nlp.max_length, self.settings.max_article_chars + 1)  # no accepted article fails
         apply_lemma_fixes(nlp, self.dictionaries.tsv("lemma_fixes.tsv"))
         keep_tokens_whole(nlp, self.dictionaries.lines("single_tokens.txt"))
@@ -113,7 +119,7 @@ class Pipeline:
     @cached_property
     def coder(self) -> EventCoder:
         """The event coder."""
-        return EventCoder(PatternSet(self.dictionaries, self.codes))
+        return EventCoder(PatternSet(self.dictionaries, self.codes), self.settings)
 
     def warm_up(self) -> "Pipeline":
         """Load the model, dictionaries and gazetteer now (otherwise they load on first use), so
@@ -265,7 +271,7 @@ class Pipeline:
         for article in articles:
             t0 = time.perf_counter()
             doc = next(docs)
-            self.timings["parse"] += time.perf_counter() - t0
+            self.add_time("parse", time.perf_counter() - t0)
             yield article, self.code_doc(article, doc)
 
     @cached_property
@@ -287,8 +293,8 @@ class Pipeline:
         dateline = geo.dateline_place(article, self.gazetteer)
         coded = self._coded_events(article, doc, dateline, t0)
         t1 = time.perf_counter()
-        self.timings["actors+events"] += t1 - t0
-        places = geo.PlaceContext.of(article, self.gazetteer, (ce for _, _, ce in coded), dateline)
+        self.add_time("actors+events", t1 - t0)
+        places = geo.PlaceContext.of(article, self.gazetteer, (ce for _, _, ce in coded), dateline, self.settings)
         article_dates = dates.ArticleDates.of(article, doc)
         events = []
         for index, sent, ce in coded:
@@ -297,8 +303,8 @@ class Pipeline:
             article_dates = article_dates.after(when)  # "a day earlier" counts from this event's day
             where = geo.event_location(places, ce.anchor, sent, (ce.source, ce.target), ce.code)
             events.append(_event(article, ce, sent, index, row, when, where))
-        events = [e for e in events if not dates.is_background(e, article_dates.published)]
-        self.timings["dates+geo"] += time.perf_counter() - t1
+        events = [e for e in events if not dates.is_background(e, article_dates.published, self.settings.background_days)]
+        self.add_time("dates+geo", time.perf_counter() - t1)
         return events
 
     def _coded_events(self, article: Article, doc: Doc, dateline: Place | None,

@@ -15,7 +15,7 @@ result is passed unchanged to :class:`communique.Pipeline`, the ingest runner, t
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -31,9 +31,18 @@ class SettingsError(ValueError):
     """A setting has a wrong name, type or value; the message names it and what is accepted."""
 
 
+def _number(low: float, high: float | None, what: str) -> dict[str, Any]:
+    """Field metadata: a float setting's accepted range and how an error names it."""
+    return {"range": (low, high, what)}
+
+
+_UNIT = _number(0.0, 1.0, "a number from 0 to 1")
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Limits, batch sizes and run options (defaults in ``data/settings.yaml``).
+    """Limits, batch sizes, run options and tuned numbers (defaults and what each number was
+    measured on: ``data/settings.yaml``).
 
     Attributes:
         model: spaCy pipeline name, or None for ``$COMMUNIQUE_MODEL`` else the default model.
@@ -45,6 +54,15 @@ class Settings:
         store_batch_size: articles per committed store transaction.
         time_budget: seconds one article's coding may take after parsing.
         n_process: spaCy worker processes for parsing.
+        max_sentence_tokens: longest sentence, in tokens, before a run-on is split.
+        english_min_probability: least P(English) of the language identifier for an accepted
+            article (0..1).
+        language_sample_chars: characters of an article the language identifier reads.
+        background_days: days before publication after which a dated event is background.
+        event_confidence …: the event confidence (0..1): ``event_confidence`` less each
+            ``event_confidence_*`` penalty that applies, at least ``event_confidence_floor``.
+        place_confidence_* …: the location confidence (0..1) of each place rule
+            (:mod:`communique.geo.locate`).
 
     Raises:
         SettingsError: on construction, a value of the wrong type or out of range.
@@ -57,19 +75,41 @@ class Settings:
     parse_batch_docs: int
     parse_batch_chars: int
     store_batch_size: int
-    time_budget: float
+    time_budget: float = field(metadata=_number(0.0, None, "a number of seconds (0 or more)"))
     n_process: int
+    # tuned numbers
+    max_sentence_tokens: int
+    english_min_probability: float = field(metadata=_UNIT)
+    language_sample_chars: int
+    background_days: int
+    event_confidence: float = field(metadata=_UNIT)
+    event_confidence_noun_trigger: float = field(metadata=_UNIT)
+    event_confidence_no_target: float = field(metadata=_UNIT)
+    event_confidence_searched_actor: float = field(metadata=_UNIT)
+    event_confidence_pronoun: float = field(metadata=_UNIT)
+    event_confidence_no_country: float = field(metadata=_UNIT)
+    event_confidence_floor: float = field(metadata=_UNIT)
+    place_confidence_sentence_city: float = field(metadata=_UNIT)
+    place_confidence_sentence_region: float = field(metadata=_UNIT)
+    place_confidence_attacked: float = field(metadata=_UNIT)
+    place_confidence_attacked_country: float = field(metadata=_UNIT)
+    place_confidence_dateline_here: float = field(metadata=_UNIT)
+    place_confidence_dateline_here_foreign: float = field(metadata=_UNIT)
+    place_confidence_dateline: float = field(metadata=_UNIT)
+    place_confidence_dateline_visitor: float = field(metadata=_UNIT)
+    place_confidence_country: float = field(metadata=_UNIT)
 
     def __post_init__(self) -> None:
-        for name in ("max_article_chars", "max_file_bytes", "parse_batch_docs", "parse_batch_chars",
-                     "store_batch_size", "n_process"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise SettingsError(f"setting {name}: {value!r} is not a whole number of at least 1")
-        budget = self.time_budget
-        if isinstance(budget, bool) or not isinstance(budget, (int, float)) or budget < 0:
-            raise SettingsError(f"setting time_budget: {budget!r} is not a number of seconds (0 or more)")
-        object.__setattr__(self, "time_budget", float(budget))
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type == "int" and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise SettingsError(f"setting {f.name}: {value!r} is not a whole number of at least 1")
+            if f.type == "float":
+                low, high, what = f.metadata["range"]
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or value < low \
+                        or (high is not None and value > high):
+                    raise SettingsError(f"setting {f.name}: {value!r} is not {what}")
+                object.__setattr__(self, f.name, float(value))
         if self.model is not None and not isinstance(self.model, str):
             raise SettingsError(f"setting model: {self.model!r} is not a spaCy pipeline name")
         if self.model is not None and not self.model.strip():
@@ -141,9 +181,12 @@ def _from_text(name: str, raw: str) -> Any:
     if name == "model":
         return raw.strip()
     try:
-        return float(raw) if name == "time_budget" else int(raw.replace("_", ""))
+        return float(raw) if _TYPES[name] == "float" else int(raw.replace("_", ""))
     except ValueError:
         raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a number") from None
+
+
+_TYPES = {f.name: f.type for f in fields(Settings)}
 
 
 @lru_cache(maxsize=1)

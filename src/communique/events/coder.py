@@ -28,6 +28,7 @@ from communique.actors.recognize import GROUP_PRONOUNS, NON_STATE_ARMED, PERSONA
 from communique.events.patterns import Pattern, PatternSet
 from communique.model import Actor
 from communique.nlp import climb, governing_verb, span_text, token_table, word_id
+from communique.settings import DEFAULTS, Settings
 
 _CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp"}
 _FINITE = {"VBZ", "VBD", "VBP", "MD"}
@@ -69,10 +70,17 @@ class CodedEvent:
 
 
 class EventCoder:
-    """Codes the events of sentences. Build once (per pattern set) and reuse."""
+    """Codes the events of sentences. Build once (per pattern set) and reuse.
 
-    def __init__(self, patterns: PatternSet):
+    Args:
+        patterns: the verb and noun patterns, modality cues and contexts.
+        settings: the settings whose ``event_confidence*`` numbers score each event (default
+            :data:`communique.settings.DEFAULTS`).
+    """
+
+    def __init__(self, patterns: PatternSet, settings: Settings = DEFAULTS):
         self.p = patterns
+        self.settings = settings
         self._verb_ids = frozenset(word_id(lemma) for lemma in patterns.verbs)
         self._noun_ids = frozenset(word_id(lemma) for lemma in patterns.nouns)
         self._light_ids = frozenset(word_id(w) for w in patterns.modality.get("light", ()))
@@ -991,20 +999,26 @@ class EventCoder:
                 force = pattern.code[:2] in _FORCE_ROOTS and pattern.code[:3] not in _STATE_ACTS
                 alt = self._clause_actor(anchor, [src], finder, force=force, deep_places=force)
                 tgt = next((a for a in alt if a.code != src.code), None)
-            conf = 0.9
-            if nominal:
-                conf -= 0.2
-            if tgt is None:
-                conf -= 0.15
-            if via_search:
-                conf -= 0.1
-            if src.text.lower() in PERSONAL_PRONOUNS or (tgt and tgt.text.lower() in PERSONAL_PRONOUNS):
-                conf -= 0.1
-            if src.code is None or not src.country:
-                conf -= 0.2
             out.append(CodedEvent(src_code, pattern.code, src, tgt, trigger, anchor, negated, modality,
-                                  contexts, round(max(conf, 0.1), 2)))
+                                  contexts, self._confidence(src, tgt, nominal, via_search)))
         return out
+
+    def _confidence(self, src: Actor, tgt: Actor | None, nominal: bool, via_search: bool) -> float:
+        """The event's confidence, 0..1 (the ``event_confidence*`` settings: the base less each
+        penalty that applies, at least the floor), rounded to 2 places."""
+        s = self.settings
+        conf = s.event_confidence
+        if nominal:
+            conf -= s.event_confidence_noun_trigger
+        if tgt is None:
+            conf -= s.event_confidence_no_target
+        if via_search:
+            conf -= s.event_confidence_searched_actor
+        if src.text.lower() in PERSONAL_PRONOUNS or (tgt and tgt.text.lower() in PERSONAL_PRONOUNS):
+            conf -= s.event_confidence_pronoun
+        if src.code is None or not src.country:
+            conf -= s.event_confidence_no_country
+        return round(max(conf, s.event_confidence_floor), 2)
 
 
 def _is_state(actor: Actor) -> bool:

@@ -39,7 +39,8 @@ The event's location is, in order (``Location.source`` in brackets):
 
 A place name the gazetteer cannot resolve is skipped; the next candidate is tried. Names are
 resolved with the article's :class:`PlaceContext` (its dateline and its actors' countries),
-built once per article.
+built once per article. The confidences above are the defaults of the ``place_confidence_*``
+settings (``data/settings.yaml``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from communique.events.cameo import quad_class
 from communique.geo.gazetteer import Gazetteer, Place
 from communique.model import Actor, Article, Location
 from communique.nlp import climb, ents_of, span_text, token_table, word_id
+from communique.settings import DEFAULTS, Settings
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into"}
 _LOCATIVE_IDS = frozenset(word_id(w) for w in LOCATIVE_PREPS)
@@ -64,7 +66,6 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SETTING_PREPS = {"at", "during", "in", "inside", "outside", "near"}
 FORCE_ROOTS = {"17", "18", "19", "20"}   # coercion, assault, fight, mass violence (CAMEO 1.1b3)
 VIOLENCE_ROOTS = {"18", "19", "20"}
-COUNTRY_CONFIDENCE = 0.3
 
 
 def _path(prep: Token, anchor: Token, limit: int = 8) -> str | None:
@@ -259,6 +260,7 @@ class PlaceContext:
         countries: ISO3 countries of the article's coded actors (they resolve ambiguous names).
         present: ISO3 countries whose actors meet or visit in this article (CAMEO root 04): present
             where it was written.
+        settings: the settings whose ``place_confidence_*`` numbers score each place rule.
     """
 
     gazetteer: Gazetteer
@@ -266,9 +268,11 @@ class PlaceContext:
     dateline: Place | None
     countries: frozenset[str]
     present: frozenset[str]
+    settings: Settings = DEFAULTS
 
     @classmethod
-    def of(cls, article: Article, gazetteer: Gazetteer, coded: Iterable, dateline: Place | None) -> "PlaceContext":
+    def of(cls, article: Article, gazetteer: Gazetteer, coded: Iterable, dateline: Place | None,
+           settings: Settings = DEFAULTS) -> "PlaceContext":
         """The place context of ``article``.
 
         Args:
@@ -279,6 +283,7 @@ class PlaceContext:
             dateline: :func:`dateline_place` of the article, resolved without hints (as the
                 actor stage saw it); when that failed, the dateline is resolved once more with the
                 article's countries as hints ("Georgia" beside Russian actors).
+            settings: the settings in force (their ``place_confidence_*`` numbers).
         """
         coded = list(coded)
         countries = frozenset(a.country for ce in coded for a in (ce.source, ce.target)
@@ -287,7 +292,7 @@ class PlaceContext:
                             if a is not None and a.country)
         if dateline is None and article.dateline:
             dateline = dateline_place(article, gazetteer, countries)
-        return cls(gazetteer, article, dateline, countries, present)
+        return cls(gazetteer, article, dateline, countries, present, settings)
 
     def resolve(self, span: Span) -> Place | None:
         """The place a name of the text means: the dateline's place when it is the dateline's
@@ -344,12 +349,14 @@ def event_location(places: PlaceContext, anchor: Token, sent: Span, actors: tupl
             continue  # "fired missiles at Japan": where they were aimed, not where it happened
         place = places.resolve(span)
         if place is not None:
-            return _location(place, "sentence", 0.9 if place.feature == "city" else 0.7)
+            return _location(place, "sentence", places.settings.place_confidence_sentence_city
+                             if place.feature == "city" else places.settings.place_confidence_sentence_region)
     if force:
         for span in attacked_places(anchor, sent, target_text):
             place = places.resolve(span)
             if place is not None:
-                return _location(place, "target", 0.5 if place.feature == "country" else 0.8)
+                return _location(place, "target", places.settings.place_confidence_attacked_country
+                                 if place.feature == "country" else places.settings.place_confidence_attacked)
     src, tgt = actors[0], actors[1] if len(actors) > 1 else None
     src_c, tgt_c = _country(src), _country(tgt)
     if force and tgt_c and src_c and tgt_c != src_c and _armed_group(src) and _people(tgt):
@@ -357,15 +364,18 @@ def event_location(places: PlaceContext, anchor: Token, sent: Span, actors: tupl
     dateline = places.dateline
     if dateline is not None:
         here_place = _dateline_if_there(anchor, sent, dateline, code, src_c, tgt_c, places.present,
-                                        places.gazetteer.is_capital(dateline))
+                                        places.gazetteer.is_capital(dateline), places.settings)
         if here_place is not None:
             return here_place
-    return _country_fallback(places.gazetteer, code, src_c, tgt_c, tgt, dateline, anchor)
+    return _country_fallback(places.gazetteer, code, src_c, tgt_c, tgt, dateline, anchor,
+                             places.settings.place_confidence_country)
 
 
 def _dateline_if_there(anchor: Token, sent: Span, dateline: Place, code: str, src_c: str | None,
-                       tgt_c: str | None, present: set[str], capital: bool = False) -> Location | None:
-    """The dateline place when the event happened there (rule 3), else None."""
+                       tgt_c: str | None, present: set[str], capital: bool = False,
+                       settings: Settings = DEFAULTS) -> Location | None:
+    """The dateline place when the event happened there (rule 3), else None (confidences:
+    the ``place_confidence_dateline*`` settings)."""
     lower = token_table(sent.doc).lower
     words = span_text(sent).lower()
     here = any(lower[i] == _HERE_ID and _reaches(sent.doc[i], anchor) for i in range(sent.start, sent.end)) \
@@ -374,34 +384,36 @@ def _dateline_if_there(anchor: Token, sent: Span, dateline: Place, code: str, sr
     if code.startswith("04"):  # meetings: "met the Belarusian president here" under BEIJING
         foreign = any(c and c != home for c in (src_c, tgt_c))
         if here:
-            return _location(dateline, "dateline", 0.4 if foreign else 0.7)
+            return _location(dateline, "dateline", settings.place_confidence_dateline_here_foreign
+                             if foreign else settings.place_confidence_dateline_here)
         if home in (src_c, tgt_c) or not (src_c or tgt_c) or (src_c in present and tgt_c in present):
-            return _location(dateline, "dateline", 0.5)
+            return _location(dateline, "dateline", settings.place_confidence_dateline)
         return None
     if here:
-        return _location(dateline, "dateline", 0.7)
+        return _location(dateline, "dateline", settings.place_confidence_dateline_here)
     if is_statement(code):  # said where the speaker is
         if src_c in (None, home) or src_c in present:
-            return _location(dateline, "dateline", 0.5)
+            return _location(dateline, "dateline", settings.place_confidence_dateline)
         if quad_class(code) == 1 and tgt_c == home:
             # a visitor's cooperation with its hosts ("Portugal signed an agreement with China"
             # under PEKING) is done in person; a foreign threat or accusation is made at home
-            return _location(dateline, "dateline", 0.4)
+            return _location(dateline, "dateline", settings.place_confidence_dateline_visitor)
         return None
     acted_on = tgt_c or src_c
     if acted_on in (None, home):
         if capital and code[:2] in VIOLENCE_ROOTS:
             return None  # fighting "in the provinces" is filed from the capital: the country, below
-        return _location(dateline, "dateline", 0.5)
+        return _location(dateline, "dateline", settings.place_confidence_dateline)
     return None
 
 
 def _country_fallback(gazetteer: Gazetteer, code: str, src_c: str | None, tgt_c: str | None,
-                      tgt: Actor | None, dateline: Place | None, anchor: Token) -> Location:
-    """Rule 4: a country at low confidence, or no place."""
+                      tgt: Actor | None, dateline: Place | None, anchor: Token,
+                      confidence: float = DEFAULTS.place_confidence_country) -> Location:
+    """Rule 4: a country at low ``confidence``, or no place."""
     def country(iso3: str | None) -> Location | None:
         place = gazetteer.country(iso3) if iso3 else None
-        return _location(place, "actors", COUNTRY_CONFIDENCE) if place is not None else None
+        return _location(place, "actors", confidence) if place is not None else None
 
     root = code[:2]
     if is_statement(code):

@@ -77,7 +77,8 @@ class Ingestor:
     Args:
         dictionaries: the dictionary folders in force (page chrome and byline patterns).
         default_published: ISO 8601 date used when an article carries no publication date.
-        settings: the limits in force (``max_article_chars``, ``max_file_bytes``; default
+        settings: the limits in force (``max_article_chars``, ``max_file_bytes``, the English
+            threshold ``english_min_probability`` and ``language_sample_chars``; default
             :data:`communique.settings.DEFAULTS`).
     """
 
@@ -86,6 +87,7 @@ class Ingestor:
         self.reader = PlainTextReader(dictionaries or Dictionaries())
         self.default_published = default_published
         settings = settings if settings is not None else DEFAULTS
+        self.settings = settings
         self.max_article_chars = settings.max_article_chars
         self.max_file_bytes = settings.max_file_bytes
 
@@ -191,7 +193,8 @@ class Ingestor:
             raise InputError(f"article is {len(article.text)} characters, over the {limit}-character limit")
         if not _WORDS.search(article.text):
             raise InputError("no words: only numbers, symbols or emoji")
-        reason = not_english_reason(article.text)
+        reason = not_english_reason(article.text, self.settings.english_min_probability,
+                                    self.settings.language_sample_chars)
         if reason:
             raise InputError(f"{reason}; communique codes English news")
         return article

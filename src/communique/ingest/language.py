@@ -12,17 +12,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-# Threshold, measured on texts written for this project (tests/ingest_fixtures/language/: 18
-# English wire briefs and stories with few stop words, a French quote, "Slava Ukraini", a
-# German quote; 8 French, German, Spanish, Italian, Portuguese, Dutch, Turkish and Indonesian
-# news paragraphs), plus the English test fixtures, tests/gold/dev.jsonl and 400 synthetic stories
-# (455 English texts in all): the lowest P(en) of an English text was 0.011 ("Erdogan, Putin,
-# Sochi"; terse briefs 0.047 and up), the highest P(en) of a non-English paragraph 3.3e-8
-# (Portuguese). 1e-4 lies two orders of magnitude from each side.
-ENGLISH_MIN_PROBABILITY = 1e-4
-# The identifier reads the first characters only (a Python walk over the bytes: 0.3 ms for an
-# article of 1,000 characters, 0.5 ms at the cap; 1,500 characters are 250 words, plenty).
-SAMPLE_CHARS = 1500
+from communique.settings import DEFAULTS
+
+# The threshold and the sample size are settings (data/settings.yaml says what they were
+# measured on).
+ENGLISH_MIN_PROBABILITY = DEFAULTS.english_min_probability
+SAMPLE_CHARS = DEFAULTS.language_sample_chars
 # Text whose letters are mostly outside Latin (Chinese, Arabic, Cyrillic …) is not English at
 # any length, without asking the model.
 _LETTER = re.compile(r"[^\W\d_]")
@@ -35,14 +30,14 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def language_probabilities(text: str) -> list[tuple[str, float]]:
-    """Languages of ``text`` (its first :data:`SAMPLE_CHARS` characters) by probability.
+def language_probabilities(text: str, sample_chars: int = SAMPLE_CHARS) -> list[tuple[str, float]]:
+    """Languages of ``text`` (its first ``sample_chars`` characters) by probability.
 
     Returns:
         ``(ISO 639-1 code, probability 0..1)`` pairs, most probable first; the probabilities
         sum to 1.
     """
-    return _identifier().rank(text[:SAMPLE_CHARS])
+    return _identifier().rank(text[:sample_chars])
 
 
 def english_probability(text: str) -> float:
@@ -57,21 +52,27 @@ def mostly_non_latin(text: str) -> bool:
     return letters > 0 and len(_NON_LATIN_LETTER.findall(sample)) > letters / 2
 
 
-def not_english_reason(text: str) -> str | None:
+def not_english_reason(text: str, min_probability: float = ENGLISH_MIN_PROBABILITY,
+                       sample_chars: int = SAMPLE_CHARS) -> str | None:
     """Why ``text`` is confidently not English, or None when it may be English.
+
+    Args:
+        text: the article body.
+        min_probability: least P(English), 0..1 (``english_min_probability`` of the settings).
+        sample_chars: characters read (``language_sample_chars`` of the settings).
 
     Returns:
         None when the text has no letters, or English has probability of at least
-        :data:`ENGLISH_MIN_PROBABILITY`; else a one-line reason naming the most probable
-        language, e.g. ``"not English text (fr, P(en)=4e-10)"``.
+        ``min_probability``; else a one-line reason naming the most probable language, e.g.
+        ``"not English text (fr, P(en)=4e-10)"``.
     """
     if mostly_non_latin(text):
         return "not English text (mostly non-Latin script)"
-    if not _LETTER.search(text[:SAMPLE_CHARS]):
+    if not _LETTER.search(text[:sample_chars]):
         return None
-    ranks = language_probabilities(text)
+    ranks = language_probabilities(text, sample_chars)
     p_en = dict(ranks).get("en", 0.0)
-    if p_en >= ENGLISH_MIN_PROBABILITY:
+    if p_en >= min_probability:
         return None
     return f"not English text ({ranks[0][0]}, P(en)={p_en:.1g})"
 
