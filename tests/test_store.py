@@ -252,6 +252,48 @@ def test_exports_round_trip(pipe, tmp_path):
         assert {"id", "date", "event", "mode", "context", "source", "target", "eventText", "text"} <= set(recs[0])
 
 
+def test_plover_export_reads_each_event_s_first_mention_in_one_query(pipe, tmp_path):
+    """The PLOVER record's eventText, text and actor texts come from the event's first mention as
+    Store.mentions_of orders them (article id, then sentence index): the export now reads the
+    first mentions of all events in one query instead of one mentions_of per event, and writes
+    the same records in the same order, filtered or not."""
+    import io
+
+    from communique.export.writers import plover_record
+
+    again = ("CAIRO (Reuters) - Egypt praised Saudi Arabia on Wednesday for hosting the talks in Geneva. "
+             "Later on Wednesday, Egypt praised Saudi Arabia again, officials said.")
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        {"text": COPY_TEXT, "outlet": "Wire A", "published": "2024-08-15"},
+        {"text": COPY_TEXT, "outlet": "Paper B", "published": "2024-08-15", "url": "https://b.example/x"},
+        {"text": again, "outlet": "Paper C", "published": "2024-08-15"},
+        {"text": WIRE, "outlet": "Paper D", "published": "2024-08-15"}]) + "\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(pipe, [FIXTURES, tmp_path / "a.jsonl"], store)
+        several = store.con.execute("SELECT count(*) FROM events WHERE num_mentions > 1").fetchall()[0][0]
+        assert several >= 3 and store.con.execute("SELECT max(num_articles) FROM events").fetchall()[0][0] >= 3
+
+        def old_records(filters):  # what the export wrote with one mentions_of query per event
+            out = []
+            for ev in store.events(filters).to_pylist():
+                first = store.mentions_of(ev["event_key"]).slice(0, 1).to_pylist()
+                out.append(json.loads(json.dumps(plover_record(ev, first[0] if first else None),
+                                                 ensure_ascii=False, default=str)))
+            return out
+
+        for filters in (Filters(), Filters(actor="EGY"), Filters(country="SDN"), Filters(root="19")):
+            expected = old_records(filters)
+            store.mentions_of = lambda key: pytest.fail("one query per event")  # noqa: B023
+            try:
+                buf = io.BytesIO()
+                n = export(store, "plover", buf, filters)
+            finally:
+                del store.mentions_of
+            got = [json.loads(line) for line in buf.getvalue().decode("utf-8").splitlines()]
+            assert got == expected and n == len(got)
+        assert len(old_records(Filters())) == store.count("events")
+
+
 def test_filters(pipe, tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         ingest(pipe, [FIXTURES], store)

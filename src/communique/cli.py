@@ -263,8 +263,7 @@ def _filters(since, until, actor, country, code_, root, undated: bool = False):
 def _note_undated(store, filters) -> None:
     """Say how many undated events a date range leaves out (they have no date to compare)."""
     if (filters.since or filters.until) and not filters.undated:
-        where, params = filters.without_dates().where()
-        n = store.con.execute(f"SELECT count(*) FROM events WHERE {where} AND date IS NULL", params).fetchall()[0][0]
+        n = store.undated_count(filters.without_dates())
         if n:
             typer.echo(f"communique: {n} undated event(s) left out by --since/--until (no date to compare); "
                        "--undated keeps them", err=True)
@@ -470,8 +469,7 @@ def quarantine(
     """List the inputs that could not be read or coded, with the reason and when."""
     store = _open_for_reading(db)
     try:
-        rows = store.con.execute("SELECT source_path, reason, first_seen FROM quarantine "
-                                 "ORDER BY first_seen, source_path LIMIT ?", [limit]).fetchall()
+        rows = store.quarantined(limit)
         total = store.count("quarantine")
     finally:
         store.close()

@@ -15,18 +15,20 @@ Endpoints (all JSON unless noted; OpenAPI docs at ``/docs``):
 * ``GET /api/export`` — the filtered events as CSV or JSON Lines
 
 The app reads the store's snapshot, which ``ingest`` refreshes between batches, so queries keep
-answering while an ingest runs; every query is parameterised.
+answering while an ingest runs. The routes validate their parameters, call the queries of
+:class:`communique.store.Store` (:mod:`communique.store.queries`, on a cursor of the snapshot
+per request) and the export writers (:mod:`communique.export.writers`), and shape the answer;
+they write no SQL.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import threading
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -34,22 +36,20 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from communique.export.writers import write_csv
+from communique.export.writers import json_ready, write_csv, write_jsonl
 from communique.serialize import event_to_dict
 from communique.store import Filters
-from communique.store.store import FilterError
+from communique.store.queries import EVENT_SORTS
 from communique.store.snapshot import SnapshotReader
+from communique.store.store import FilterError
 
 MAX_BODY_BYTES = 256 * 1024
 MAX_PAGE = 1000
-# sort key → (column, default order); ``order=asc|desc`` overrides the order. Undated events
-# sort last whatever the order. The older keys "-goldstein" and "code" are kept.
-SORTS = {"date": ("date", "DESC"), "mentions": ("num_mentions", "DESC"), "goldstein": ("goldstein", "ASC"),
-         "-goldstein": ("goldstein", "DESC"), "code": ("event_code", "ASC"), "source": ("source_code", "ASC"),
-         "target": ("target_code", "ASC"), "where": ("location_name", "ASC"), "sources": ("num_sources", "DESC"),
-         "articles": ("num_articles", "DESC"), "plover": ("plover_type", "ASC")}
+# the sort keys of store.queries.EVENT_SORTS (column and default order of each); ``order=asc|desc``
+# overrides the order. Undated events sort last whatever the order.
 SortKey = Literal["date", "mentions", "goldstein", "-goldstein", "code", "source", "target", "where", "sources",
                   "articles", "plover"]
+assert set(get_args(SortKey)) == set(EVENT_SORTS), "SortKey must list the keys of EVENT_SORTS"
 
 
 class EventsPage(BaseModel):
@@ -112,9 +112,6 @@ class DyadPoint(BaseModel):
 
 Overview.model_rebuild()
 
-QUAD_SUMS = """sum(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END),
-               sum(CASE WHEN quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END)"""
-
 
 def _filters(since: date | None, until: date | None, actor: str | None, country: str | None,
              code: str | None, root: str | None, plover: str | None, undated: bool = False,
@@ -128,9 +125,7 @@ def _filters(since: date | None, until: date | None, actor: str | None, country:
         raise HTTPException(422, str(exc)) from None
 
 
-def _clean(row: dict) -> dict:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()
-            if k not in ("minhash",)}
+_clean = json_ready  # a store row with JSON values: dates as ISO 8601 text, no MinHash
 
 
 def _named(row: dict) -> dict:
@@ -178,8 +173,12 @@ def create_app(db: str | Path, pipeline=None, settings=None) -> FastAPI:
             return JSONResponse({"detail": f"request body over {MAX_BODY_BYTES} bytes"}, status_code=413)
         return await call_next(request)
 
-    def cursor():
-        return reader.cursor()
+    def store():
+        """The store's queries over a new cursor of the current snapshot (one per request:
+        FastAPI runs these routes in worker threads)."""
+        return reader.query_store()
+
+    # Routes without a docstring have none in /openapi.json either; their comments are for readers.
 
     @app.get("/api/events", response_model=EventsPage)
     def events(since: date | None = None, until: date | None = None, actor: str | None = Query(None, max_length=40),
@@ -188,17 +187,10 @@ def create_app(db: str | Path, pipeline=None, settings=None) -> FastAPI:
                undated: bool = False, place: str | None = Query(None, max_length=40, description="LAT,LON (0.01°)"),
                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10_000_000),
                sort: SortKey = "date", order: Literal["asc", "desc"] | None = None) -> EventsPage:
-        where, params = _filters(since, until, actor, country, code, root, plover, undated, place).where()
-        con = cursor()
-        total, n_undated = con.execute(f"SELECT count(*), count(*) FILTER (WHERE date IS NULL) FROM events "
-                                       f"WHERE {where}", params).fetchall()[0]
-        column, default = SORTS[sort]
-        direction = (order or default.lower()).upper()
-        rows = con.sql(f"SELECT * FROM events WHERE {where} ORDER BY {column} {direction} NULLS LAST, "
-                       f"date DESC NULLS LAST, event_key LIMIT ? OFFSET ?",
-                       params=params + [limit, offset]).to_arrow_table().to_pylist()
-        return EventsPage(total=total, undated=n_undated, limit=limit, offset=offset, sort=sort,
-                          order=direction.lower(), items=[_named(r) for r in rows])
+        filters = _filters(since, until, actor, country, code, root, plover, undated, place)
+        page = store().events_page(filters, limit=limit, offset=offset, sort=sort, order=order)
+        return EventsPage(total=page["total"], undated=page["undated"], limit=limit, offset=offset, sort=sort,
+                          order=page["order"], items=[_named(r) for r in page["rows"]])
 
     @app.get("/api/map", response_model=list[MapPlace])
     def map_places(since: date | None = None, until: date | None = None,
@@ -207,21 +199,8 @@ def create_app(db: str | Path, pipeline=None, settings=None) -> FastAPI:
                    plover: str | None = Query(None, max_length=20), undated: bool = False,
                    limit: int = Query(2000, ge=1, le=10_000)) -> list[MapPlace]:
         """The filtered events per place (coordinates rounded to 0.01°), most events first."""
-        where, params = _filters(since, until, actor, country, code, root, plover, undated).where()
-        rows = cursor().execute(f"""
-            SELECT any_value(location_name), any_value(location_country), round(location_lat, 2) AS lat,
-                   round(location_lon, 2) AS lon, count(*) AS n, sum(num_mentions), {QUAD_SUMS},
-                   avg(goldstein)
-            FROM events WHERE {where} AND location_lat IS NOT NULL AND location_lon IS NOT NULL
-            GROUP BY lat, lon ORDER BY n DESC, lat, lon LIMIT ?""", params + [limit]).fetchall()
-        out = []
-        for name, ctry, lat, lon, n, m, q1, q2, q3, q4, g in rows:
-            quads = [q1, q2, q3, q4]
-            out.append(MapPlace(name=name, country=ctry, lat=lat, lon=lon, events=n, mentions=m,
-                                verbal_cooperation=q1, material_cooperation=q2, verbal_conflict=q3,
-                                material_conflict=q4, quad_class=quads.index(max(quads)) + 1,
-                                mean_goldstein=round(g, 3) if g is not None else None))
-        return out
+        filters = _filters(since, until, actor, country, code, root, plover, undated)
+        return [MapPlace(**p) for p in store().places(filters, limit=limit)]
 
     @app.get("/api/overview", response_model=Overview)
     def overview(since: date | None = None, until: date | None = None,
@@ -230,18 +209,10 @@ def create_app(db: str | Path, pipeline=None, settings=None) -> FastAPI:
                  plover: str | None = Query(None, max_length=20),
                  interval: Literal["day", "week", "month"] = "month") -> Overview:
         """Events per period and QuadClass (counts of events, not mentions) with mean Goldstein."""
-        where, params = _filters(since, until, actor, country, code, root, plover).where()
-        con = cursor()
-        rows = con.execute(f"""
-            SELECT strftime(date_trunc('{interval}', CAST(date AS DATE)), '%Y-%m-%d') AS period, {QUAD_SUMS},
-                   avg(goldstein)
-            FROM events WHERE {where} AND date IS NOT NULL GROUP BY 1 ORDER BY 1""", params).fetchall()
-        n_undated = con.execute(f"SELECT count(*) FROM events WHERE {where} AND date IS NULL",
-                                params).fetchall()[0][0]
-        return Overview(interval=interval, undated=n_undated, points=[
-            DyadPoint(period=p, verbal_cooperation=a, material_cooperation=b, verbal_conflict=c,
-                      material_conflict=d, mean_goldstein=round(g, 3) if g is not None else None)
-            for p, a, b, c, d, g in rows])
+        filters = _filters(since, until, actor, country, code, root, plover)
+        counts = store().overview(filters, interval=interval)
+        return Overview(interval=interval, undated=counts["undated"],
+                        points=[DyadPoint(**p) for p in counts["points"]])
 
     @app.get("/api/top")
     def top(since: date | None = None, until: date | None = None,
@@ -251,72 +222,37 @@ def create_app(db: str | Path, pipeline=None, settings=None) -> FastAPI:
             limit: int = Query(10, ge=1, le=100)) -> dict:
         """The filtered events' top dyads (source → target) and top actors (as source or target),
         by events, with names and mean Goldstein."""
-        where, params = _filters(since, until, actor, country, code, root, plover, undated).where()
-        con = cursor()
-        dyads = con.execute(f"""
-            SELECT source_code, any_value(source_name), target_code, any_value(target_name), count(*) AS n,
-                   sum(num_mentions), avg(goldstein)
-            FROM events WHERE {where} AND target_code IS NOT NULL
-            GROUP BY source_code, target_code ORDER BY n DESC, source_code, target_code LIMIT ?""",
-                            params + [limit]).fetchall()
-        actors = con.execute(f"""
-            SELECT code, any_value(name), count(*) AS n, sum(CASE WHEN side = 's' THEN 1 ELSE 0 END) FROM (
-              SELECT source_code AS code, source_name AS name, 's' AS side FROM events WHERE {where}
-              UNION ALL
-              SELECT target_code, target_name, 't' FROM events WHERE {where} AND target_code IS NOT NULL)
-            GROUP BY code ORDER BY n DESC, code LIMIT ?""", params + params + [limit]).fetchall()
-        return {
-            "dyads": [{"source_code": s_, "source_name": sn, "target_code": t, "target_name": tn, "events": n,
-                       "mentions": m, "mean_goldstein": round(g, 3) if g is not None else None}
-                      for s_, sn, t, tn, n, m, g in dyads],
-            "actors": [{"code": c, "name": nm, "events": n, "as_source": s_} for c, nm, n, s_ in actors],
-        }
+        return store().top(_filters(since, until, actor, country, code, root, plover, undated), limit=limit)
 
     @app.get("/api/events/{event_key}")
     def event(event_key: str) -> dict:
-        con = cursor()
-        rows = con.sql("SELECT * FROM events WHERE event_key = ?", params=[event_key]).to_arrow_table().to_pylist()
-        if not rows:
+        # One event's ``events`` row with ``mentions``: its mentions and their evidence.
+        found = store().event_with_mentions(event_key)
+        if found is None:
             raise HTTPException(404, "no such event")
-        mentions = con.sql("SELECT * FROM mentions WHERE event_key = ? ORDER BY article_id, sentence_index",
-                           params=[event_key]).to_arrow_table().to_pylist()
-        return {**_clean(rows[0]), "mentions": [_clean(m) for m in mentions]}
+        return {**_clean(found), "mentions": [_clean(m) for m in found["mentions"]]}
 
     @app.get("/api/articles/{article_id}")
     def article(article_id: str) -> dict:
-        con = cursor()
-        rows = con.sql("SELECT * EXCLUDE (minhash) FROM articles WHERE article_id = ?",
-                       params=[article_id]).to_arrow_table().to_pylist()
-        if not rows:
+        # One article's row (text, metadata) with ``mentions``: the mentions coded in it.
+        found = store().article_with_mentions(article_id)
+        if found is None:
             raise HTTPException(404, "no such article")
-        mentions = con.sql("SELECT * FROM mentions WHERE article_id = ? ORDER BY start_char",
-                           params=[article_id]).to_arrow_table().to_pylist()
-        return {**_clean(rows[0]), "mentions": [_clean(m) for m in mentions]}
+        return {**_clean(found), "mentions": [_clean(m) for m in found["mentions"]]}
 
     @app.get("/api/dyads", response_model=list[DyadPoint])
     def dyads(source: str = Query(..., max_length=40), target: str = Query(..., max_length=40),
               interval: Literal["day", "week", "month"] = "week",
               since: date | None = None, until: date | None = None) -> list[DyadPoint]:
-        where, params = Filters(since.isoformat() if since else None, until.isoformat() if until else None).where()
-        sql = f"""SELECT strftime(date_trunc('{interval}', CAST(date AS DATE)), '%Y-%m-%d') AS period,
-                         sum(CASE WHEN quad_class = 1 THEN num_mentions ELSE 0 END),
-                         sum(CASE WHEN quad_class = 2 THEN num_mentions ELSE 0 END),
-                         sum(CASE WHEN quad_class = 3 THEN num_mentions ELSE 0 END),
-                         sum(CASE WHEN quad_class = 4 THEN num_mentions ELSE 0 END),
-                         sum(goldstein * num_mentions) / sum(num_mentions)
-                  FROM events WHERE {where} AND date IS NOT NULL
-                    AND starts_with(source_code, ?) AND starts_with(coalesce(target_code, ''), ?)
-                  GROUP BY 1 ORDER BY 1"""
-        rows = cursor().execute(sql, params + [source.upper(), target.upper()]).fetchall()
-        return [DyadPoint(period=p, verbal_cooperation=a, material_cooperation=b, verbal_conflict=c,
-                          material_conflict=d, mean_goldstein=round(g, 3) if g is not None else None)
-                for p, a, b, c, d, g in rows]
+        # Mentions of ``source`` → ``target`` events per period (codes starting with these).
+        points = store().dyad_series(source, target, interval=interval, since=since.isoformat() if since else None,
+                                     until=until.isoformat() if until else None)
+        return [DyadPoint(**p) for p in points]
 
     @app.get("/api/actors")
     def actors(limit: int = Query(50, ge=1, le=MAX_PAGE)) -> list[dict]:
-        rows = cursor().sql("SELECT code, name, country, num_mentions FROM actors ORDER BY num_mentions DESC, code "
-                            "LIMIT ?", params=[limit]).to_arrow_table().to_pylist()
-        return rows
+        # The most mentioned actors: code, name, country, mentions.
+        return store().top_actors(limit=limit)
 
     @app.post("/api/code")
     def code(body: CodeRequest) -> list[dict]:
@@ -342,14 +278,14 @@ def create_app(db: str | Path, pipeline=None, settings=None) -> FastAPI:
                code: str | None = Query(None, max_length=4), root: str | None = Query(None, max_length=2),
                plover: str | None = Query(None, max_length=20), undated: bool = False,
                place: str | None = Query(None, max_length=40), limit: int = Query(100_000, ge=1, le=1_000_000)):
-        where, params = _filters(since, until, actor, country, code, root, plover, undated, place).where()
-        table = cursor().sql(f"SELECT * FROM events WHERE {where} ORDER BY date DESC NULLS LAST, num_mentions DESC, "
-                             "event_key LIMIT ?", params=params + [limit]).to_arrow_table()
-        if format == "jsonl":
-            body = "".join(json.dumps(_clean(r), ensure_ascii=False, default=str) + "\n" for r in table.to_pylist())
-            return StreamingResponse(iter([body]), media_type="application/x-ndjson",
-                                     headers={"Content-Disposition": "attachment; filename=events.jsonl"})
+        # The filtered events (newest first, at most ``limit``) as CSV or JSON Lines.
+        filters = _filters(since, until, actor, country, code, root, plover, undated, place)
+        table = store().events(filters, limit=limit)
         buf = io.BytesIO()
+        if format == "jsonl":
+            write_jsonl(table, buf)
+            return StreamingResponse(iter([buf.getvalue()]), media_type="application/x-ndjson",
+                                     headers={"Content-Disposition": "attachment; filename=events.jsonl"})
         write_csv(table, buf)  # the CLI's writer: same columns, same number and boolean forms
         return StreamingResponse(iter([buf.getvalue()]), media_type="text/csv",
                                  headers={"Content-Disposition": "attachment; filename=events.csv"})

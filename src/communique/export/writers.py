@@ -10,6 +10,9 @@
   ``eventText``, ``text``, plus the CAMEO code and counts under ``cameo``.
 * ``parquet`` / ``csv``: the ``events`` table as it is, via pyarrow; CSV through
   :func:`write_csv`, the one CSV writer (the API's ``/api/export?format=csv`` uses it too).
+
+The API's ``/api/export?format=jsonl`` writes the ``events`` rows as they are, one JSON object a
+line, through :func:`write_jsonl`.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ import pyarrow.parquet as pq
 from communique.export.gdelt import GDELT_COLUMNS, gdelt_row
 from communique.store.store import Filters, Store
 
-__all__ = ["FORMATS", "GDELT_COLUMNS", "csv_table", "export", "gdelt_row", "plover_record", "write_csv"]
+__all__ = ["FORMATS", "GDELT_COLUMNS", "csv_table", "export", "gdelt_row", "json_ready", "plover_record", "write_csv",
+           "write_jsonl"]
 
 FORMATS = ("gdelt", "plover", "parquet", "csv")
 
@@ -59,6 +63,25 @@ def write_csv(table: pa.Table, sink: BinaryIO | str | Path) -> int:
         pacsv.write_csv(csv_table(table), buf)
         sink.write(buf.getvalue().to_pybytes())
     return table.num_rows
+
+
+def json_ready(row: dict) -> dict:
+    """A store row (a dict of one ``events``, ``mentions`` or ``articles`` row) with values JSON
+    can hold: dates and timestamps as ISO 8601 text (``2024-05-10``, ``2024-05-10T08:00:00.123456``),
+    the binary MinHash signature left out, everything else as it is."""
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items() if k != "minhash"}
+
+
+def write_jsonl(table: pa.Table, sink: BinaryIO) -> int:
+    """Write ``table`` (e.g. the ``events`` rows) as JSON Lines to the binary stream ``sink``:
+    one object a row with the table's column names in their order, values as
+    :func:`json_ready` gives them, UTF-8 without escapes, ``\\n`` after each line. The API's
+    ``/api/export?format=jsonl`` writes through here.
+
+    Returns the number of rows written."""
+    rows = table.to_pylist()
+    sink.write("".join(json.dumps(json_ready(r), ensure_ascii=False, default=str) + "\n" for r in rows).encode("utf-8"))
+    return len(rows)
 
 
 def plover_record(ev: dict, mention: dict | None) -> dict:
@@ -128,9 +151,9 @@ def _export(store: Store, fmt: str, sink: BinaryIO, filters: Filters, header: bo
             for ev in rows:
                 w.writerow([c.replace("\t", " ").replace("\n", " ").replace("\r", " ") for c in gdelt_row(ev)])
         else:
+            first = store.first_mentions(filters)  # one query, not one per event
             for ev in rows:
-                mentions = store.mentions_of(ev["event_key"]).slice(0, 1).to_pylist()
-                f.write(json.dumps(plover_record(ev, mentions[0] if mentions else None), ensure_ascii=False,
+                f.write(json.dumps(plover_record(ev, first.get(ev["event_key"])), ensure_ascii=False,
                                    default=str) + "\n")
         f.flush()
     finally:

@@ -92,10 +92,18 @@ class SnapshotReader:
                     pass
                 old_link.unlink(missing_ok=True)
 
-    def cursor(self):
-        """A cursor on the current snapshot (checks for a newer one first)."""
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new DuckDB cursor on the current snapshot (checks for a newer one first); one per
+        thread, as DuckDB wants."""
         self.refresh()
         return self.store.con.cursor()
+
+    def query_store(self) -> Store:
+        """A :class:`Store` over a new :meth:`cursor` of the current snapshot, for one request
+        (or one thread): its query methods read the snapshot (:meth:`Store.over`)."""
+        self.refresh()
+        current = self.store
+        return Store.over(current.con.cursor(), current.path)
 
     def close(self) -> None:
         """Close every connection and remove the hard links."""

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from communique.model import Article, Event, Rejected, stable_hash
 from communique.store import neardup
+from communique.store.queries import EventQueries
 from communique.store.schema import EVENT_COLUMNS, INDEXES, MENTION_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "communique.duckdb"
@@ -193,8 +194,11 @@ class Filters:
         return replace(self, since=None, until=None)
 
 
-class Store:
+class Store(EventQueries):
     """An open event store.
+
+    The read queries of the API and the dashboard (pages, aggregates, one event or article
+    with its mentions) are the methods of :class:`communique.store.queries.EventQueries`.
 
     Args:
         path: the DuckDB file (created when missing, unless ``read_only``).
@@ -229,6 +233,18 @@ class Store:
             # pyarrow converts timestamps through pandas: import it while opening the store
             # (about half a second, once) rather than inside the first batch's transaction
             import pandas  # noqa: F401
+
+    @classmethod
+    def over(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> "Store":
+        """A store that runs its methods on ``con``, an open DuckDB connection or cursor of the
+        store file ``path`` (nothing is opened, checked or migrated). The API makes one per
+        request over a new cursor of the snapshot it reads
+        (:meth:`communique.store.snapshot.SnapshotReader.query_store`), as DuckDB wants one cursor
+        per thread; :meth:`close` closes ``con`` only."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.con = con
+        return store
 
     def close(self) -> None:
         """Close the connection."""
