@@ -19,7 +19,7 @@ from communique.export import export
 from communique.export.writers import GDELT_COLUMNS
 from communique.store import Filters, Store, StoreError
 from communique.store import neardup
-from communique.store.ingest import ingest
+from communique.runner import ingest
 from communique.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 from conftest import FIXTURES
@@ -292,6 +292,19 @@ def test_plover_export_reads_each_event_s_first_mention_in_one_query(pipe, tmp_p
             got = [json.loads(line) for line in buf.getvalue().decode("utf-8").splitlines()]
             assert got == expected and n == len(got)
         assert len(old_records(Filters())) == store.count("events")
+
+
+def test_one_cameo_root_rule_for_filters_built_by_hand_and_from_user_input():
+    from communique.store.store import FilterError, cameo_root
+
+    assert [cameo_root(v) for v in ("1", "01", " 19 ", 7, "20", "0", "21", "x", "", None)] == \
+        ["01", "01", "19", "07", "20", None, None, None, None, None]
+    assert Filters(root="1") == Filters(root="01") == Filters.checked(root=" 1 ") == Filters.checked(root="01")
+    assert Filters(root="1").where() == ("TRUE AND root_code = ?", ["01"])
+    assert Filters(root="99").where()[1] == ["99"]  # built by hand, not a root: kept, matches nothing
+    for bad in ("0", "21", "1a"):
+        with pytest.raises(FilterError, match="is not a CAMEO root"):
+            Filters.checked(root=bad)
 
 
 def test_filters(pipe, tmp_path):

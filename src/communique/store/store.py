@@ -61,14 +61,27 @@ def _cameo_codes() -> frozenset[str]:
 _CODES: frozenset[str] | None = None
 
 
+def cameo_root(value: str | int | None) -> str | None:
+    """The two-digit CAMEO root ``value`` names (``"1"``, ``"01"``, ``" 19 "``, ``7`` → ``"01"``,
+    ``"01"``, ``"19"``, ``"07"``), or None when it is not a whole number from 1 to 20. The one
+    root rule of :class:`Filters`: its constructor normalises with it, :meth:`Filters.checked`
+    refuses what it refuses."""
+    text = str(value).strip() if value is not None else ""
+    if not (text.isdigit() and 1 <= int(text) <= 20):
+        return None
+    return f"{int(text):02d}"
+
+
 @dataclass(frozen=True)
 class Filters:
     """Event filters shared by queries and exports. Dates are ISO 8601 (inclusive).
 
     ``actor`` matches source or target codes starting with it (``CHN`` matches ``CHNMIL``);
     ``country`` matches source or target country; ``code`` matches CAMEO codes starting with it;
-    ``root`` is a 2-digit CAMEO root. Undated events have no date to compare: ``since``/``until``
-    leave them out unless ``undated`` is True. Build from user input with :meth:`checked`.
+    ``root`` is a CAMEO root, kept as two digits (``"1"`` becomes ``"01"``, :func:`cameo_root`;
+    a value that is no root is kept and matches nothing). Undated events have no date to
+    compare: ``since``/``until`` leave them out unless ``undated`` is True. Build from user
+    input with :meth:`checked`.
     """
 
     since: str | None = None
@@ -80,6 +93,10 @@ class Filters:
     plover: str | None = None
     undated: bool = False
     place: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.root is not None and cameo_root(self.root):
+            object.__setattr__(self, "root", cameo_root(self.root))
 
     @classmethod
     def checked(cls, since=None, until=None, actor=None, country=None, code=None, root=None, plover=None,
@@ -111,9 +128,8 @@ class Filters:
                     raise FilterError(f"{prefix}{name} {value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
         if not blank(root):
             root = str(root).strip()
-            if not (root.isdigit() and 1 <= int(root) <= 20):
+            if cameo_root(root) is None:
                 raise FilterError(f"{prefix}root {root!r} is not a CAMEO root: give 01..20 (or 1..20)")
-            root = f"{int(root):02d}"
         if not blank(code):
             code = str(code).strip()
             if not code.isdigit() or not any(c.startswith(code) for c in _cameo_codes()):
@@ -179,7 +195,7 @@ class Filters:
             params.append(self.code)
         if self.root:
             clauses.append("root_code = ?")
-            params.append(self.root.zfill(2))
+            params.append(self.root)
         if self.plover:
             clauses.append("plover_type = ?")
             params.append(self.plover.upper())
