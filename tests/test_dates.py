@@ -195,3 +195,17 @@ def test_relative_dates_count_from_the_dateline_day(pipe):
     text = ("TITLE: Tanker attacked\nPUBLISHED: 2000-01-04\n\n"
             "WASHINGTON, Jan 3 (Reuters) - Iranian forces attacked a Kuwaiti tanker yesterday.\n")
     assert [(e.event_code, e.date) for e in pipe.code_text(text)] == [("190", "2000-01-02")]
+
+
+def test_code_text_takes_a_wire_dateline_for_a_body_as_it_is(pipe):
+    """Pipeline.code_text(read=False, dateline=…) codes a body (a gold set's text) with the
+    dateline it was filed under: "yesterday" counts from the dateline's day, the year from the
+    publication date; without the dateline it counts from publication."""
+    body = "Chinese President Xi Jinping met Belarusian President Alexander Lukashenko yesterday."
+    (with_dateline,) = pipe.code_text(body, published="2024-05-06", dateline="BEIJING, May 4", read=False)
+    assert (with_dateline.date, with_dateline.date_source) == ("2024-05-03", "sentence")
+    assert with_dateline.location.name == "Beijing"
+    (without,) = pipe.code_text(body, published="2024-05-06", read=False)
+    assert without.date == "2024-05-05"
+    article = pipe.article(body, published="2024-05-06", dateline="not a dateline at all", read=False)
+    assert (article.text, article.dateline, article.dateline_date) == (body, None, None)

@@ -28,7 +28,7 @@ from communique.nlp import release, sentence_ents, span_text
 from communique.events.cameo import CameoCode, CodeTable
 from communique.events.coder import CodedEvent, EventCoder
 from communique.events.patterns import PatternSet
-from communique.ingest import Ingestor, InputError
+from communique.ingest import Ingestor, InputError, parse_dateline
 from communique.model import Article, Event, Evidence, Location, Rejected
 from communique.nlp import ModelError, apply_lemma_fixes, batch_size_for, keep_tokens_whole, load_model, parse
 from communique.settings import DEFAULTS, Settings
@@ -180,14 +180,32 @@ class Pipeline:
         return [e for _, events in self.code_articles(articles) for e in events]
 
     def code_text(self, text: str, published: str | date | None = None, title: str | None = None,
-                  source_path: str = "<text>", check: bool = False) -> list[Event]:
+                  source_path: str = "<text>", check: bool = False, dateline: str | None = None,
+                  read: bool = True) -> list[Event]:
         """Code one article given as a string: the one public way to code text with a known
-        publication date or title (instead of building an :class:`Article` by hand).
+        publication date, title or dateline (instead of building an :class:`Article` by hand).
+        The arguments are those of :meth:`article`.
 
-        The text is read as any input is (plain scraped text or an HTML page: header blocks,
-        byline, dateline and page chrome are recognised); of a live-blog page only the first
-        update is coded (:meth:`code` codes every update). ``published`` and ``title``, when
-        given, replace what the text itself says.
+        Returns:
+            The article's events, in sentence order.
+
+        Raises:
+            InputError, ValueError, TypeError: as :meth:`article` raises them.
+        """
+        (_, events), = self.code_articles([self.article(text, published, title, source_path, check, dateline, read)])
+        return events
+
+    def article(self, text: str, published: str | date | None = None, title: str | None = None,
+                source_path: str = "<text>", check: bool = False, dateline: str | None = None,
+                read: bool = True) -> Article:
+        """The :class:`Article` that :meth:`code_text` codes; to code many such strings in one
+        ``nlp.pipe`` pass, give these articles to :meth:`code_many`.
+
+        With ``read`` (the default) the text is read as any input is (plain scraped text or an
+        HTML page: header blocks, byline, dateline and page chrome are recognised); of a
+        live-blog page only the first update is kept (:meth:`code` codes every update). Without
+        it, ``text`` is taken as the article body as it is (gold sets, text already cleaned).
+        ``published``, ``title`` and ``dateline``, when given, replace what the text says.
 
         Args:
             text: the raw article text (never a path: use :meth:`code` for files).
@@ -197,10 +215,11 @@ class Pipeline:
             title: headline to record for the article (headlines are never coded).
             source_path: the name the article and any error message carry.
             check: enforce the limits ingest enforces on every input (at most
-                :data:`communique.ingest.MAX_ARTICLE_CHARS` characters, words, English).
-
-        Returns:
-            The article's events, in sentence order.
+                ``max_article_chars`` characters, words, English).
+            dateline: a wire dateline as written (``"BEIJING, Jan 3"``), read as the plain-text
+                reader reads one: its place, and its date with the year taken from
+                ``published``; a dateline that is not one is ignored.
+            read: read ``text`` as raw input (True) or take it as the body (False).
 
         Raises:
             InputError: no article text could be found in ``text``, or (with ``check``) it
@@ -208,22 +227,20 @@ class Pipeline:
             ValueError: ``published`` is a string that is not ISO 8601.
             TypeError: ``text`` is not a string.
         """
-        (_, events), = self.code_articles([self._text_article(text, published, title, source_path, check)])
-        return events
-
-    def _text_article(self, text: str, published: str | date | None, title: str | None,
-                      source_path: str, check: bool) -> Article:
-        """The Article :meth:`code_text` codes (same arguments and errors)."""
         if not isinstance(text, str):
             raise TypeError(f"code_text() takes article text, not {type(text).__name__}")
         if isinstance(published, date):  # datetime is a date too
             published = published.isoformat()
         elif published:
             datetime.fromisoformat(published)  # ValueError names the bad value
-        article = self.ingestor.read_text(text, source_path)
+        article = self.ingestor.read_text(text, source_path) if read else Article(text=text, source_path=source_path)
         if check:
             article = self.ingestor.check(article)
         changes = {k: v for k, v in (("published", published), ("title", title)) if v}
+        if dateline and dateline.strip():
+            found = parse_dateline(f"{dateline.strip()} -", dates.as_date(published or article.published))
+            if found is not None:
+                changes.update(dateline=found.place, dateline_date=found.date)
         return replace(article, **changes) if changes else article
 
     def run(self, inputs: Iterable[str | Path]) -> Iterator[tuple[Article, list[Event]] | Rejected]:

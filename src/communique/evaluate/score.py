@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from communique.evaluate.gold import GoldActor, GoldEvent, GoldItem
-from communique.model import Actor, Article, Event
+from communique.model import Actor, Event
 
 LEVELS = ("plover", "plover+source", "plover+source_role", "plover+dyad", "root", "code", "root+dyad")
 
@@ -234,27 +234,6 @@ def score_item(item: GoldItem, predicted: list[Event], report: Report) -> None:
                     report.per_root[grp.key].fp += 1
 
 
-def _article(item: GoldItem, default_published: str) -> Article:
-    """The article the coder reads for ``item``: its text, date and, where the gold keeps it, its
-    wire dateline (place and date, parsed as the plain-text reader parses one)."""
-    from communique.ingest.plaintext import parse_dateline
-    published = item.published or default_published
-    place = when = None
-    if item.dateline:
-        found = parse_dateline(f"{item.dateline.strip()} -", _as_date(published))
-        if found is not None:
-            place, when = found.place, found.date
-    return Article(text=item.text, published=published, source_path=item.id, dateline=place, dateline_date=when)
-
-
-def _as_date(iso: str):
-    from datetime import date
-    try:
-        return date.fromisoformat(iso[:10])
-    except ValueError:
-        return None
-
-
 def evaluate(pipeline, items: list[GoldItem], default_published: str = "2000-01-01") -> Report:
     """Code every gold item with ``pipeline`` and score it; returns the :class:`Report`."""
     report = Report()
@@ -263,12 +242,11 @@ def evaluate(pipeline, items: list[GoldItem], default_published: str = "2000-01-
     items = [replace(i, events=tuple(replace(e, plover=codes[e.event_code].plover.event_type)
                                      if not e.plover and e.event_code in codes else e for e in i.events))
              for i in items]
-    articles = [_article(i, default_published) for i in items]
-    batch = 64
-    for start in range(0, len(articles), batch):
-        chunk = articles[start:start + batch]
-        results = list(pipeline.code_many(chunk))
-        for item, result in zip(items[start:start + batch], results):
-            events = result[1] if isinstance(result, tuple) else []
-            score_item(item, events, report)
+    # the gold text is the body as the coder reads it; its wire dateline, where the gold keeps it,
+    # is read as the plain-text reader reads one
+    articles = [pipeline.article(i.text, published=i.published or default_published, dateline=i.dateline,
+                                 source_path=i.id, read=False) for i in items]
+    for item, result in zip(items, pipeline.code_many(articles)):
+        events = result[1] if isinstance(result, tuple) else []
+        score_item(item, events, report)
     return report
