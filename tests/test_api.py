@@ -183,6 +183,21 @@ def test_csv_from_the_api_equals_csv_from_the_cli(client, api_db, tmp_path):
     assert all(float(r["goldstein"]) <= 10 and not r["goldstein"].endswith(".0") for r in rows)  # -2, not -2.0
 
 
+def test_jsonl_from_the_api_equals_jsonl_from_the_cli(client, api_db):
+    """One JSON Lines writer (export.writers.write_jsonl) for export -f jsonl and /api/export."""
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+    r = CliRunner().invoke(app, ["export", "--db", str(api_db), "-f", "jsonl", "-o", "-", "--root", "19"])
+    assert r.exit_code == 0, r.output
+    api = client.get("/api/export", params={"format": "jsonl", "root": "19"})
+    assert api.text == r.stdout and api.headers["content-type"] == "application/x-ndjson"
+    rows = [json.loads(line) for line in api.text.splitlines()]
+    assert rows and all(row["root_code"] == "19" for row in rows)
+    assert list(rows[0])[:3] == ["event_key", "date", "source_code"] and "T" in rows[0]["first_seen"]
+    assert len(client.get("/api/export", params={"format": "jsonl", "limit": 2}).text.splitlines()) == 2
+
+
 def test_map_overview_and_top_add_up_to_the_events(client, api_db):
     from communique.store.store import Store
     with Store(api_db, read_only=True) as store:

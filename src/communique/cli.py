@@ -418,7 +418,7 @@ def events(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="gdelt | plover | parquet | csv")],
+    format: Annotated[str, typer.Option("--format", "-f", help="gdelt | plover | parquet | csv | jsonl")],
     out: Annotated[str, typer.Option("--out", "-o", help="File to write; - for standard output.")],
     db: DbOpt = None,
     since: SinceOpt = None,

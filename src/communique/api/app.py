@@ -36,7 +36,8 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from communique.export.writers import json_ready, write_csv, write_jsonl
+from communique.export.writers import export as write_export
+from communique.export.writers import json_ready
 from communique.serialize import event_to_dict
 from communique.store import Filters
 from communique.store.queries import EVENT_SORTS
@@ -280,15 +281,11 @@ def create_app(db: str | Path, pipeline=None, settings=None) -> FastAPI:
                place: str | None = Query(None, max_length=40), limit: int = Query(100_000, ge=1, le=1_000_000)):
         # The filtered events (newest first, at most ``limit``) as CSV or JSON Lines.
         filters = _filters(since, until, actor, country, code, root, plover, undated, place)
-        table = store().events(filters, limit=limit)
         buf = io.BytesIO()
-        if format == "jsonl":
-            write_jsonl(table, buf)
-            return StreamingResponse(iter([buf.getvalue()]), media_type="application/x-ndjson",
-                                     headers={"Content-Disposition": "attachment; filename=events.jsonl"})
-        write_csv(table, buf)  # the CLI's writer: same columns, same number and boolean forms
-        return StreamingResponse(iter([buf.getvalue()]), media_type="text/csv",
-                                 headers={"Content-Disposition": "attachment; filename=events.csv"})
+        write_export(store(), format, buf, filters, limit=limit)  # the CLI's writers: same bytes as export -f
+        media = "application/x-ndjson" if format == "jsonl" else "text/csv"
+        return StreamingResponse(iter([buf.getvalue()]), media_type=media,
+                                 headers={"Content-Disposition": f"attachment; filename=events.{format}"})
 
     static = Path(__file__).parent / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -8,11 +8,10 @@
   (openeventdata/PLOVER ``PLOVER_GSR_CAMEO``): ``id``, ``date``, ``event``, ``mode``,
   ``context``, ``source``/``target`` as lists of ``{actorText, code, country, sector}``,
   ``eventText``, ``text``, plus the CAMEO code and counts under ``cameo``.
-* ``parquet`` / ``csv``: the ``events`` table as it is, via pyarrow; CSV through
-  :func:`write_csv`, the one CSV writer (the API's ``/api/export?format=csv`` uses it too).
-
-The API's ``/api/export?format=jsonl`` writes the ``events`` rows as they are, one JSON object a
-line, through :func:`write_jsonl`.
+* ``parquet`` / ``csv`` / ``jsonl``: the ``events`` table as it is, via pyarrow; CSV through
+  :func:`write_csv`, the one CSV writer, JSON Lines (one object a row) through
+  :func:`write_jsonl`. The API's ``/api/export?format=csv|jsonl`` writes through :func:`export`
+  too, so both give the same bytes.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from communique.store.store import Filters, Store
 __all__ = ["FORMATS", "GDELT_COLUMNS", "csv_table", "export", "gdelt_row", "json_ready", "plover_record", "write_csv",
            "write_jsonl"]
 
-FORMATS = ("gdelt", "plover", "parquet", "csv")
+FORMATS = ("gdelt", "plover", "parquet", "csv", "jsonl")
 
 
 def csv_table(table: pa.Table) -> pa.Table:
@@ -75,8 +74,8 @@ def json_ready(row: dict) -> dict:
 def write_jsonl(table: pa.Table, sink: BinaryIO) -> int:
     """Write ``table`` (e.g. the ``events`` rows) as JSON Lines to the binary stream ``sink``:
     one object a row with the table's column names in their order, values as
-    :func:`json_ready` gives them, UTF-8 without escapes, ``\\n`` after each line. The API's
-    ``/api/export?format=jsonl`` writes through here.
+    :func:`json_ready` gives them, UTF-8 without escapes, ``\\n`` after each line. The CLI's
+    ``export -f jsonl`` and the API's ``/api/export?format=jsonl`` both write through here.
 
     Returns the number of rows written."""
     rows = table.to_pylist()
@@ -110,10 +109,12 @@ def plover_record(ev: dict, mention: dict | None) -> dict:
 
 
 def export(store: Store, fmt: str, out: str | Path | BinaryIO, filters: Filters = Filters(),
-           header: bool = True) -> int:
+           header: bool = True, limit: int | None = None) -> int:
     """Write the events matching ``filters`` to ``out`` in format ``fmt``; returns rows written.
 
-    ``out`` is a path, ``"-"`` for standard output, or a binary file object.
+    ``out`` is a path, ``"-"`` for standard output, or a binary file object. Events come newest
+    first (undated last), at most ``limit`` of them (None: all); ``header`` is the GDELT TSV's
+    column-name line.
 
     Raises:
         ValueError: ``fmt`` is not one of :data:`FORMATS`.
@@ -125,22 +126,25 @@ def export(store: Store, fmt: str, out: str | Path | BinaryIO, filters: Filters 
         sink: BinaryIO = sys.stdout.buffer
         sys.stdout.flush()
         try:
-            return _export(store, fmt, sink, filters, header)
+            return _export(store, fmt, sink, filters, header, limit)
         finally:
             sink.flush()
     if isinstance(out, (str, Path)):
         with open(out, "wb") as sink:
-            return _export(store, fmt, sink, filters, header)
-    return _export(store, fmt, out, filters, header)
+            return _export(store, fmt, sink, filters, header, limit)
+    return _export(store, fmt, out, filters, header, limit)
 
 
-def _export(store: Store, fmt: str, sink: BinaryIO, filters: Filters, header: bool) -> int:
-    table = store.events(filters, columns="* REPLACE (CAST(date AS DATE) AS date)" if fmt == "parquet" else "*")
+def _export(store: Store, fmt: str, sink: BinaryIO, filters: Filters, header: bool, limit: int | None) -> int:
+    table = store.events(filters, limit=limit,
+                         columns="* REPLACE (CAST(date AS DATE) AS date)" if fmt == "parquet" else "*")
     if fmt == "parquet":
         pq.write_table(table, pa.PythonFile(sink, mode="w"))
         return table.num_rows
     if fmt == "csv":
         return write_csv(table, sink)
+    if fmt == "jsonl":
+        return write_jsonl(table, sink)
     rows = table.to_pylist()
     f = io.TextIOWrapper(sink, encoding="utf-8", newline="", write_through=True)
     try:
