@@ -430,7 +430,7 @@ def export(
     undated: UndatedOpt = False,
     header: Annotated[bool, typer.Option(help="GDELT TSV: write the column-name line.")] = True,
 ) -> None:
-    """Export the store's events (GDELT 2.0 TSV, PLOVER JSONL, Parquet or CSV) to a file or stdout."""
+    """Export the store's events (GDELT 2.0 TSV, PLOVER JSONL, Parquet, CSV or the events table as JSON Lines) to a file or stdout."""
     from communique.export import FORMATS
     from communique.export import export as run_export
     if format not in FORMATS:
