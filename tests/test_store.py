@@ -330,7 +330,7 @@ def test_old_store_is_migrated(tmp_path):
     con.execute("INSERT INTO articles (article_id, text) VALUES ('a1', 'old text')")
     con.close()
     with Store(db) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 5
+        assert store.schema_version() == SCHEMA_VERSION == 6
         assert store.con.execute("SELECT text, near_duplicate_similarity FROM articles").fetchall() == [("old text", None)]
         # v5: an old article's text id is its id, so that re-reading it is recognised
         assert store.con.execute("SELECT text_id, duplicate_kind FROM articles").fetchall() == [("a1", None)]
@@ -347,7 +347,7 @@ def test_v3_store_loses_the_unused_band_index(pipe, tmp_path):
     con.execute("CREATE INDEX lsh_lookup ON lsh_bands(band, bucket)")
     con.close()
     with Store(db) as store:
-        assert store.schema_version() == 5
+        assert store.schema_version() == SCHEMA_VERSION
         names = {r[0] for r in store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
         assert "lsh_lookup" not in names and {"mentions_event", "mentions_article"} <= names
         ingest(pipe, [FIXTURES / "washington-sanctions.txt"], store)
@@ -664,3 +664,29 @@ def test_a_field_added_in_a_new_version_gets_its_migration():
                                    "ALTER TABLE events ADD COLUMN IF NOT EXISTS modality VARCHAR",
                                    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS words INTEGER"]
     assert {v: m for v, m in migrations.items() if v < version} == schema.HISTORY
+
+
+def test_modality_is_a_field_of_the_record_and_the_store(pipe, tmp_path):
+    """v6 adds the event's modality (realised, intent, threat, refusal): in the JSON record, in
+    mentions and events, and in a v5 store by migration (its old rows have none)."""
+    from communique.serialize import event_to_dict
+    text = ("SEOUL, May 3 (Reuters) - North Korea threatened to attack South Korea on Friday. "
+            "Japan pledged to send aid to the Philippines. Iran refused to meet Iraq.")
+    events = pipe.code_text(text, published="2024-05-03")
+    assert {(e.event_code[:2], e.modality) for e in events} >= {("13", "threat"), ("03", "intent"), ("12", "refusal")}
+    assert {event_to_dict(e)["modality"] for e in events} >= {"threat", "intent", "refusal"}
+    db = tmp_path / "v5.duckdb"
+    con = duckdb.connect(str(db))
+    for version in range(1, 6):
+        for sql in MIGRATIONS[version]:
+            con.execute(sql)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '5')")
+    con.execute("INSERT INTO mentions (mention_id, event_key) VALUES ('m0', NULL)")
+    con.close()
+    with Store(db) as store:
+        assert store.schema_version() == 6
+        assert store.con.execute("SELECT modality FROM mentions WHERE mention_id = 'm0'").fetchall() == [(None,)]
+        ingest(pipe, [FIXTURES / "seoul-threat.txt"], store)
+        stored = dict(store.con.execute("SELECT event_code, modality FROM events").fetchall())
+        assert stored and set(stored.values()) <= {"realised", "intent", "threat", "refusal"}
+        assert any(code.startswith("13") and m == "threat" for code, m in stored.items())

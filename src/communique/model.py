@@ -214,6 +214,9 @@ class Event:
             4 material conflict.
         plover: PLOVER coding.
         negated: True when the sentence denies the event ("did not meet").
+        modality: how the sentence puts the act: ``"realised"`` (it happened), ``"intent"``
+            (announced, promised or planned: coded as CAMEO 03x intent), ``"threat"``
+            (conditional or threatened: coded 13x) or ``"refusal"`` (refused: coded 12x).
         date: event date, ISO 8601 ``YYYY-MM-DD`` (the first day of a week, month or year of
             coarser precision), or None.
         date_precision: ``"day"``, ``"week"``, ``"month"``, ``"year"`` or ``"unknown"``.
@@ -237,6 +240,7 @@ class Event:
     quad_class: int = field(metadata=column("TINYINT", events="first"))
     plover: Plover = field(metadata=nested(Plover, "plover_"))
     negated: bool = field(default=False, metadata=column("BOOLEAN"))
+    modality: str = field(default="realised", metadata=column("VARCHAR", since=6, events="first"))
     location: Location = field(default_factory=Location, metadata=nested(Location, "location_"))
     evidence: Evidence = field(metadata=nested(Evidence, ""))
     confidence: float = field(default=0.5, metadata=column("DOUBLE", events="max"))

@@ -364,6 +364,7 @@ def _event(article: Article, ce: CodedEvent, sent: Span, index: int, row: CameoC
         plover=replace(plover, context=contexts),
         evidence=Evidence(span_text(sent).strip(), index, ce.trigger.text, ce.trigger.start_char, ce.trigger.end_char),
         negated=ce.negated,
+        modality=ce.modality,
         date=when.date,
         date_precision=when.precision,
         date_source=when.source,
