@@ -42,7 +42,7 @@ def api_db(pipe, tmp_path_factory):
     import json
 
     from communique.store import Store
-    from communique.store.ingest import ingest
+    from communique.runner import ingest
 
     path = tmp_path_factory.mktemp("api") / "s.duckdb"
     extra = path.parent / "xss.jsonl"

@@ -128,7 +128,7 @@ def test_schemathesis_fuzz_finds_no_server_errors(api_db):
 @pytest.mark.slow
 def test_queries_keep_answering_while_an_ingest_writes(tmp_path, pipe):
     from communique.store import Store
-    from communique.store.ingest import ingest
+    from communique.runner import ingest
     from communique.synthetic import write_corpus
 
     from conftest import FIXTURES

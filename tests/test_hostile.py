@@ -19,7 +19,7 @@ from communique.dictionaries import Dictionaries
 from communique.model import Article, Rejected
 from communique.nlp import MAX_SENTENCE_TOKENS
 from communique.store import Store
-from communique.store.ingest import ingest
+from communique.runner import ingest
 
 GOOD = "PARIS (AFP) - France condemned Russia on Monday over the attack on Kyiv."
 

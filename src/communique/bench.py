@@ -21,7 +21,7 @@ from communique.nlp import batch_size_for, parse
 from communique.pipeline import Pipeline
 from communique.settings import Settings
 from communique.store import Store
-from communique.store.ingest import IngestSummary, ingest_items
+from communique.runner import IngestSummary, ingest_items
 from communique.synthetic import write_gzip_jsonl
 
 
@@ -89,7 +89,7 @@ def run_bench(inputs: Iterable[str | Path] = (), synthetic: int = 0, n_process: 
                 t0 = time.perf_counter()
                 summary = ingest_items(pipe, chunk, store, batch_size=batch_size)
                 full_secs += time.perf_counter() - t0 + reading  # (b) includes reading the inputs
-                pipe.timings["read"] += reading
+                pipe.add_time("read", reading)
                 total.add(summary)
         raw: dict = {}
         if n:

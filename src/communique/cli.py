@@ -317,7 +317,7 @@ def ingest(
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
                                TimeElapsedColumn, TimeRemainingColumn)
 
-    from communique.store.ingest import ingest as run_ingest
+    from communique.runner import ingest as run_ingest
 
     missing = [p for p in paths if p and p != "-" and not Path(p).exists() and not glob.has_magic(p)]
     if missing:

@@ -40,7 +40,7 @@ def code_chunk(articles: list[Article], settings: Settings) -> list:
 
 
 class DaskCoder:
-    """A callable that codes a batch on the cluster (see :func:`communique.store.ingest.ingest`).
+    """A callable that codes a batch on the cluster (see :func:`communique.runner.ingest`).
 
     Args:
         workers: start a LocalCluster with this many single-threaded worker processes on

@@ -1,4 +1,5 @@
-"""Store: the embedded DuckDB event store (schema, ingest, deduplication, queries)."""
+"""Store: the embedded DuckDB event store (schema, deduplication, queries; the ingest runner that
+fills it is :mod:`communique.runner`)."""
 
 from communique.store.store import DEFAULT_DB, Filters, Store, StoreError, default_db_path
 

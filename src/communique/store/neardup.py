@@ -9,15 +9,21 @@ its own lead-in and one changed sentence scores about 0.6–0.9; unrelated stori
 topic score below 0.2 — both measured in the tests). Bands persist in the store so that
 look-ups work across runs without an index in memory; only originals are indexed (a copy is
 found through its original), so the index grows with stories, not with copies.
+:func:`link_batch` signs a batch of new stories and finds their near-duplicates (the ingest
+runner's step); :meth:`communique.store.Store.near_duplicates` is the look-up in the store.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 from datasketch import MinHash
+
+if TYPE_CHECKING:  # store.py imports this module
+    from communique.store.store import Store
 
 NUM_PERM = 128
 BANDS = 32
@@ -71,3 +77,28 @@ def to_blob(sig: np.ndarray) -> bytes:
 def from_blob(blob: bytes) -> np.ndarray:
     """Bytes from the store → signature."""
     return np.frombuffer(blob, dtype="<u8").astype(np.uint64)
+
+
+def link_batch(store: "Store", stories: list[tuple[str, str]]
+               ) -> tuple[list[np.ndarray], list[list[int]], list[tuple[str, float] | None]]:
+    """Sign a batch of new stories and find the near-duplicate of each.
+
+    Args:
+        store: the :class:`~communique.store.Store` whose indexed articles are searched
+            (:meth:`~communique.store.Store.near_duplicates`).
+        stories: ``(article_id, text)`` of each new story (not a copy), in batch order.
+
+    Returns:
+        Per story, in order: its MinHash signature (:func:`signature`), its LSH band hashes
+        (:func:`band_hashes`), and the earlier story it is a near-duplicate of as
+        ``(article_id, similarity)`` — a stored article, or one earlier in ``stories`` — or
+        None; a text of fewer than :data:`MIN_SHINGLES` shingles is never a near-duplicate.
+    """
+    shingle_sets = [shingles(text) for _, text in stories]
+    sigs = [signature(sh) for sh in shingle_sets]
+    bands = [band_hashes(sig) for sig in sigs]
+    dups = store.near_duplicates(sigs, bands)
+    dups = [d if len(sh) >= MIN_SHINGLES else None for sh, d in zip(shingle_sets, dups)]
+    # a copy of a story earlier in this batch comes back as "#i": name it by its id
+    dups = [(stories[int(d[0][1:])][0], d[1]) if d and d[0].startswith("#") else d for d in dups]
+    return sigs, bands, dups

@@ -1,4 +1,7 @@
-"""Idempotent, resumable ingest of raw inputs into the store.
+"""The ingest runner: idempotent, resumable ingest of raw inputs into the store.
+
+It drives the stages (:class:`communique.Pipeline`) and the store
+(:class:`communique.store.Store`), which know nothing of each other.
 
 Inputs stream through :meth:`communique.Pipeline.read` in batches. In each batch (one
 transaction): unreadable inputs go to ``quarantine``; articles already stored (same hash of
@@ -21,11 +24,10 @@ from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
 
-from communique.model import Article, Rejected
+from communique.model import Article, Rejected, stable_hash
 from communique.pipeline import Pipeline
 from communique.store import neardup
 from communique.store.snapshot import write_snapshot
-from communique.model import stable_hash
 from communique.store.store import Store, event_key, metadata_score
 
 
@@ -117,14 +119,14 @@ def ingest_items(pipeline: Pipeline, items: Iterable[Article | Rejected], store:
     while True:
         t0 = time.perf_counter()
         chunk = list(islice(items, batch_size))
-        pipeline.timings["read"] += time.perf_counter() - t0
+        pipeline.add_time("read", time.perf_counter() - t0)
         if not chunk:
             break
         seen_at = datetime.now(timezone.utc).replace(tzinfo=None)  # UTC, as GDELT's DATEADDED
         t0 = time.perf_counter()
         with store.transaction():
             coding = _ingest_batch(pipeline, store, chunk, seen_at, summary, code, on_article or (lambda n: None))
-        pipeline.timings["store"] += time.perf_counter() - t0 - coding
+        pipeline.add_time("store", time.perf_counter() - t0 - coding)
         summary.events = store.count("events") - events_before
         summary.seconds = time.perf_counter() - start
         if on_batch:
@@ -196,13 +198,7 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
             coded.append((article, result[1], copy_of.get(i)))
     # near-duplicates among the new stories (copies are exact: they need no signature search)
     originals = [(a, evs) for a, evs, c in coded if c is None]
-    shingle_sets = [neardup.shingles(a.text) for a, _ in originals]
-    sigs = [neardup.signature(sh) for sh in shingle_sets]
-    bands = [neardup.band_hashes(sig) for sig in sigs]
-    dups = store.near_duplicates(sigs, bands)
-    dups = [d if len(sh) >= neardup.MIN_SHINGLES else None for sh, d in zip(shingle_sets, dups)]
-    # a copy of an article earlier in this batch comes back as "#i": name it by its id
-    dups = [(originals[int(d[0][1:])][0].article_id, d[1]) if d and d[0].startswith("#") else d for d in dups]
+    sigs, bands, dups = neardup.link_batch(store, [(a.article_id, a.text) for a, _ in originals])
     dup_of = {a.article_id: d for (a, _), d in zip(originals, dups)}
     sig_of = {a.article_id: sig for (a, _), sig in zip(originals, sigs)}
     # who is the original of each linked record: the better-documented one (ties: the earlier)
