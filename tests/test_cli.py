@@ -323,3 +323,36 @@ def test_export_to_a_pipe_closed_early_exits_quietly(tmp_path):
     assert proc.wait(timeout=60) == 0
     assert head.startswith(b'"event_key"') and "Traceback" not in err and "cannot write" not in err
     assert "Exception ignored" not in err
+
+
+def test_serve_codes_with_the_model_and_dictionaries_the_store_was_built_with(tmp_path):
+    """ingest records its model and -d folders in the store (Store.record_settings, meta keys
+    model and dictionaries); serve without --model/-d codes POST /api/code with them: the
+    posted text gets the store's own actor XYZREB. An ingest that codes nothing new leaves the
+    record as it was."""
+    import urllib.request
+
+    from communique.nlp import model_name
+    from communique.store import Store
+    from conftest import NAME_XSS, NAME_XSS_ROW, running_server
+
+    dicts = tmp_path / "dicts"
+    dicts.mkdir()
+    (dicts / "organizations.tsv").write_text("term\tcode\tname\tkind\troles\n" + NAME_XSS_ROW)
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": NAME_XSS, "published": "2024-05-10"}) + "\n")
+    db = tmp_path / "s.duckdb"
+    r = run("ingest", tmp_path / "a.jsonl", "--db", db, "-d", dicts, "--no-progress")
+    assert r.exit_code == 0, r.stderr
+    assert run("ingest", tmp_path / "a.jsonl", "--db", db, "--no-progress").exit_code == 0  # nothing new
+    with Store(db, read_only=True) as store:
+        assert store.recorded_settings() == {"model": model_name(None), "dictionaries": (str(dicts.resolve()),)}
+        assert dict(store.con.execute("SELECT key, value FROM meta").fetchall())["dictionaries"] == \
+            json.dumps([str(dicts.resolve())])
+        assert store.con.execute("SELECT source_code FROM mentions WHERE trigger = 'attacked'").fetchall() == \
+            [("XYZREB",)]
+    with running_server(db) as url:
+        req = urllib.request.Request(f"{url}/api/code", data=json.dumps({"text": NAME_XSS}).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            posted = json.loads(resp.read())
+    assert [e["source"]["code"] for e in posted if e["evidence"]["trigger"] == "attacked"] == ["XYZREB"]

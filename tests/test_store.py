@@ -690,3 +690,18 @@ def test_modality_is_a_field_of_the_record_and_the_store(pipe, tmp_path):
         stored = dict(store.con.execute("SELECT event_code, modality FROM events").fetchall())
         assert stored and set(stored.values()) <= {"realised", "intent", "threat", "refusal"}
         assert any(code.startswith("13") and m == "threat" for code, m in stored.items())
+
+
+def test_the_store_records_the_model_and_dictionaries_it_is_built_with(tmp_path):
+    from communique.nlp import model_name
+    from communique.settings import Settings
+
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.recorded_settings() == {}  # nothing recorded yet (as in stores made before)
+        store.record_settings(Settings.load(model="my_model", dictionaries=[tmp_path / "b", "a"]))
+        assert store.recorded_settings() == {"model": "my_model",
+                                             "dictionaries": (str(tmp_path / "b"), str(Path("a").resolve()))}
+        store.record_settings(Settings.load(model=None, dictionaries=[]))  # a later ingest's replace them
+        recorded = store.recorded_settings()
+    assert recorded == {"model": model_name(None), "dictionaries": ()}
+    assert Settings.load(**recorded).dictionaries == () and Settings.load(**recorded).model == model_name(None)

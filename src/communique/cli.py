@@ -269,6 +269,23 @@ def _note_undated(store, filters) -> None:
                        "--undated keeps them", err=True)
 
 
+def _built_with(db: Path) -> dict:
+    """The model and dictionary folders store ``db`` recorded at ingest
+    (:meth:`Store.recorded_settings`), read from the store or, while an ingest holds it, from
+    its snapshot; ``{}`` when neither records them or can be read (serving then says why)."""
+    from communique.store import Store, StoreError
+    from communique.store.snapshot import snapshot_path
+    for path in (Path(db), snapshot_path(db)):
+        if not path.exists():
+            continue
+        try:
+            with Store(path, read_only=True) as store:
+                return store.recorded_settings()
+        except StoreError:
+            continue
+    return {}
+
+
 def _count_inputs(paths: list[str]) -> int | None:
     """How many articles the inputs hold, for the progress bar's ETA: files, and the lines of
     JSONL files; None when a gzipped JSONL or standard input makes it unknown."""
@@ -347,7 +364,13 @@ def ingest(
                 rate = done / max(time.perf_counter() - start, 1e-9)
                 bar.update(task, advance=n, rate=f"{rate:.1f} articles/s")
 
+            recorded = False
+
             def update(s) -> None:
+                nonlocal recorded
+                if not recorded and (s.new or s.near_duplicates):  # once these settings coded something
+                    store.record_settings(pipe.settings)  # communique serve codes with them (Store.recorded_settings)
+                    recorded = True
                 bar.update(task, description=f"{s.new} new · {s.copies} copies · {s.events} events")
 
             summary = run_ingest(pipe, inputs, store, batch_size=batch_size, on_batch=update, code=coder,
@@ -602,12 +625,20 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
 ) -> None:
     """Serve the store's events as a JSON API (OpenAPI docs at /docs), read-only. POST /api/code
-    codes with the settings in force here: give the --dictionary/--model the store was built with."""
+    codes with the model and dictionary folders the store was built with (recorded by ingest);
+    --model and --dictionary replace them."""
     import uvicorn
 
     from communique.api import create_app
     from communique.store import StoreError, default_db_path
     _check_dictionary_dirs(dictionary)
+    built_with = _built_with(db or default_db_path())
+    if model is None:
+        model = built_with.get("model")
+    missing = []
+    if dictionary is None and "dictionaries" in built_with:
+        dictionary = [Path(d) for d in built_with["dictionaries"] if Path(d).is_dir()]
+        missing = [d for d in built_with["dictionaries"] if not Path(d).is_dir()]
     settings = _settings(model=model, dictionaries=dictionary)
     try:
         application = create_app(db or default_db_path(), settings=settings)
@@ -617,6 +648,14 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"communique: serving {db or default_db_path()} at http://{shown}:{port}/ "
                f"(API docs at http://{shown}:{port}/docs; Ctrl-C stops)", err=True)
+    for d in missing:
+        typer.echo(f"communique: {d}: the store was built with this dictionary folder, which is missing; "
+                   "POST /api/code codes without it", err=True)
+    if built_with:
+        from communique.nlp import model_name
+        typer.echo(f"communique: POST /api/code codes with model {model_name(settings.model)} and user dictionaries: "
+                   f"{', '.join(settings.dictionaries) or 'none'} (the store's, recorded at ingest, unless "
+                   "--model/-d say otherwise)", err=True)
     import copy
 
     from uvicorn.config import LOGGING_CONFIG

@@ -6,6 +6,7 @@ a process killed mid-batch leaves the store as it was after the last committed b
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -305,6 +306,36 @@ class Store(EventQueries):
         for sql in INDEXES:
             self.con.execute(sql)
         return SCHEMA_VERSION
+
+    def record_settings(self, settings) -> None:
+        """Record in the ``meta`` table what the store is being built with, from ``settings``
+        (a :class:`communique.settings.Settings`, the ingest pipeline's): key ``model``, the
+        spaCy pipeline loaded (:func:`communique.nlp.model_name` of ``settings.model``: the
+        name, else ``$COMMUNIQUE_MODEL``, else the default), and key ``dictionaries``, a JSON
+        list of the user dictionary folders as absolute paths, in order (``[]`` for none). An
+        ingest records them before it codes (``communique ingest``); a later ingest's values
+        replace these. :meth:`recorded_settings` reads them back.
+
+        Raises:
+            duckdb.Error: the store is read-only.
+        """
+        from communique.nlp import model_name
+        folders = [str(Path(d).resolve()) for d in settings.dictionaries]
+        self.con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                             [["model", model_name(settings.model)], ["dictionaries", json.dumps(folders)]])
+
+    def recorded_settings(self) -> dict:
+        """The settings the store recorded at ingest (:meth:`record_settings`), as overrides for
+        :meth:`communique.settings.Settings.load`: ``{"model": str, "dictionaries": tuple[str,
+        ...]}`` (absolute folder paths, in order), with only the keys recorded — ``{}`` for a
+        store that no ingest has recorded settings in (made before this was recorded)."""
+        rows = dict(self.con.execute("SELECT key, value FROM meta WHERE key IN ('model', 'dictionaries')").fetchall())
+        out: dict = {}
+        if rows.get("model"):
+            out["model"] = rows["model"]
+        if rows.get("dictionaries") is not None:
+            out["dictionaries"] = tuple(json.loads(rows["dictionaries"]))
+        return out
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
