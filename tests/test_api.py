@@ -282,3 +282,47 @@ def test_code_endpoint_and_dask_workers_use_the_settings_of_ingest(api_db):
     worker = worker_pipeline(settings)  # the Pipeline code_chunk used
     assert worker.settings == ingest_pipe.settings == settings
     assert (worker.time_budget, worker.ingestor.max_article_chars) == (7.5, 2_000)  # no longer dropped
+
+
+def test_overview_dyads_top_map_and_articles_beyond_the_defaults(client, api_db):
+    from datetime import date as _date
+
+    from communique.store import Filters, Store
+    months = client.get("/api/overview", params={"interval": "month"}).json()
+    for interval in ("day", "week"):
+        ov = client.get("/api/overview", params={"interval": interval}).json()
+        assert ov["interval"] == interval and ov["undated"] == months["undated"]
+        assert sum(sum(p[q] for q in ("verbal_cooperation", "material_cooperation", "verbal_conflict",
+                                      "material_conflict")) for p in ov["points"]) == \
+            sum(sum(p[q] for q in ("verbal_cooperation", "material_cooperation", "verbal_conflict",
+                                   "material_conflict")) for p in months["points"])
+        if interval == "week":
+            assert all(_date.fromisoformat(p["period"]).weekday() == 0 for p in ov["points"])  # ISO weeks
+    assert client.get("/api/overview", params={"interval": "year"}).status_code == 422
+    assert client.get("/api/overview", params={"root": "19"}).json()["points"]
+
+    assert client.get("/api/dyads", params={"source": "USA", "target": "IRN", "until": "2024-01-01"}).json() == []
+    anyone = client.get("/api/dyads", params={"source": "usa", "target": "", "interval": "month"}).json()
+    assert sum(p["material_conflict"] + p["verbal_conflict"] for p in anyone) >= 2  # lower case, any target
+    assert client.get("/api/dyads", params={"source": "USA"}).status_code == 422  # target is required
+
+    top = client.get("/api/top", params={"limit": 1}).json()
+    assert len(top["dyads"]) == 1 and len(top["actors"]) == 1
+    assert top["actors"][0]["events"] == max(a["events"] for a in client.get("/api/top").json()["actors"])
+    places = client.get("/api/map", params={"limit": 1, "country": "UKR"}).json()
+    assert len(places) == 1 and places[0]["quad_class"] in (1, 2, 3, 4)
+    with Store(api_db, read_only=True) as store:
+        ukr = store.events(Filters(country="UKR")).to_pylist()
+    assert places[0]["events"] <= sum(1 for e in ukr if e["location_lat"] is not None)
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+def test_concurrent_requests_each_read_through_their_own_cursor(client):
+    """The routes run in worker threads, each request on a cursor of its own (SnapshotReader.query_store)."""
+    from concurrent.futures import ThreadPoolExecutor
+    paths = ["/api/events?limit=20", "/api/map", "/api/overview", "/api/top", "/api/actors",
+             "/api/export?format=jsonl", "/api/dyads?source=USA&target=IRN"] * 4
+    alone = {p: client.get(p).text for p in set(paths)}
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda p: (p, client.get(p)), paths))
+    assert all(r.status_code == 200 and r.text == alone[p] for p, r in together)

@@ -705,3 +705,31 @@ def test_the_store_records_the_model_and_dictionaries_it_is_built_with(tmp_path)
         recorded = store.recorded_settings()
     assert recorded == {"model": model_name(None), "dictionaries": ()}
     assert Settings.load(**recorded).dictionaries == () and Settings.load(**recorded).model == model_name(None)
+
+
+def test_a_store_over_a_cursor_queries_what_the_store_holds(pipe, tmp_path):
+    """Store.over(cursor) runs the store's queries on that cursor (the API's per-request store on
+    its snapshot); closing it leaves the store's own connection open."""
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest(pipe, [FIXTURES], store)
+        over = Store.over(store.con.cursor(), store.path)
+        f = Filters(actor="USA")
+        assert over.path == store.path
+        assert over.events_page(f, limit=5, sort="goldstein") == store.events_page(f, limit=5, sort="goldstein")
+        page = over.events_page(f, limit=2, offset=1, sort="source", order="desc")
+        assert page["order"] == "desc" and page["total"] == store.events(f).num_rows and len(page["rows"]) == 2
+        assert over.places(Filters()) == store.places(Filters())
+        assert over.overview(f, "week") == store.overview(f, "week")
+        key = page["rows"][0]["event_key"]
+        ev = over.event_with_mentions(key)
+        assert ev["event_key"] == key and ev["mentions"] == store.mentions_of(key).to_pylist()
+        art = over.article_with_mentions(ev["mentions"][0]["article_id"])
+        assert "minhash" not in art and [m["start_char"] for m in art["mentions"]] == \
+            sorted(m["start_char"] for m in art["mentions"])
+        assert over.event_with_mentions("nope") is None and over.article_with_mentions("nope") is None
+        with pytest.raises(ValueError):
+            over.events_page(f, sort="date; DROP TABLE events")
+        with pytest.raises(ValueError):
+            over.overview(f, "year')")
+        over.close()
+        assert store.count("events") > 0
