@@ -99,8 +99,9 @@ def test_event_record_schema(pipe):
     (e,) = code(pipe, "PARIS (AFP) - France condemned Russia on Monday.")
     d = event_to_dict(e)
     assert list(d) == ["event_id", "article_id", "date", "date_precision", "date_source", "source", "target",
-                       "event_code", "root_code", "goldstein", "quad_class", "plover", "negated", "location",
-                       "evidence", "confidence"]
+                       "event_code", "root_code", "goldstein", "quad_class", "plover", "negated", "modality",
+                       "location", "evidence", "confidence"]
+    assert d["modality"] == "realised"
     assert d["source"] == {"text": "France", "name": "France", "code": "FRA", "country": "FRA", "roles": []}
     assert (d["event_code"], d["root_code"], d["goldstein"], d["quad_class"]) == ("111", "11", -2.0, 3)
     assert d["plover"]["event_type"] == "ACCUSE"

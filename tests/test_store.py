@@ -656,14 +656,14 @@ def test_a_field_added_in_a_new_version_gets_its_migration():
     from communique.model import RecordField, record_fields
     from communique.store import schema
 
-    new = RecordField(("modality",), "modality", "VARCHAR", max(schema.HISTORY) + 1, "first")
-    plain = RecordField(("words",), "words", "INTEGER", max(schema.HISTORY) + 1, None)
+    version = schema.SCHEMA_VERSION + 1
+    new = RecordField(("tone",), "tone", "DOUBLE", version, "max")
+    plain = RecordField(("words",), "words", "INTEGER", version, None)
     migrations = schema.migrations(record_fields() + (new, plain))
-    version = max(schema.HISTORY) + 1
-    assert migrations[version] == ["ALTER TABLE mentions ADD COLUMN IF NOT EXISTS modality VARCHAR",
-                                   "ALTER TABLE events ADD COLUMN IF NOT EXISTS modality VARCHAR",
+    assert migrations[version] == ["ALTER TABLE mentions ADD COLUMN IF NOT EXISTS tone DOUBLE",
+                                   "ALTER TABLE events ADD COLUMN IF NOT EXISTS tone DOUBLE",
                                    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS words INTEGER"]
-    assert {v: m for v, m in migrations.items() if v < version} == schema.HISTORY
+    assert {v: m for v, m in migrations.items() if v < version} == schema.MIGRATIONS
 
 
 def test_modality_is_a_field_of_the_record_and_the_store(pipe, tmp_path):
