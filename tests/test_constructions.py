@@ -30,6 +30,10 @@ def code(pipe, text, published="2024-05-10"):
     ("Two aid workers were kidnapped in northern Mali on Friday.", [("MLIUAF", "181", "MLILAB")]),
     # agentless passive of a state act: the government
     ("A senior policeman was arrested in Freetown on suspicion of plotting a coup.", [("SLEGOV", "173", "SLECOP")]),
+    # … reported by a state: that state's government, not the victims' ("Pakistani officials
+    # said" → PAKGOV, was INDGOV)
+    ("Pakistani officials said two Indian spies were arrested on Monday.", [("PAKGOV", "173", "IND")]),
+    ("Argentina said that any British fishermen found in the zone would be arrested.", [("ARGGOV", "130", "GBRAGR")]),
     # the owner of a target thing is the target
     ("Sudan rejected an Ethiopian proposal to share the dam's water.", [("SDN", "125", "ETH")]),
     ("Egypt threatened to bomb Libyan towns.", [("EGY", "1384", "LBY")]),

@@ -488,13 +488,21 @@ class EventCoder:
         if subj is None:
             return []
         victims = finder.actors(subj)
-        # where it happened, else the victims' country, else the article's
-        country = finder.located_country(verb) or next(
+        # where it happened; for a state's act, the state that reports it ("Canada said any French
+        # fishermen caught there would be arrested" → CANGOV, not the fishermen's FRA); else the
+        # victims' country, else the article's
+        country = finder.located_country(verb) or (role == "GOV" and self._reporting_state(verb, finder)) or next(
             (a.country for a in victims if a.country and len(a.country) == 3), None) or finder.context_country(subj)
         if country is None:
             return []
         return [Actor(text="(unnamed)", name=None, code=finder.lexicon.actor_code(country, (role,)),
                       country=country, roles=(role,), kind="group")]
+
+    def _reporting_state(self, verb: Token, finder: ActorFinder) -> str | None:
+        """The country (ISO3) of the state-level speaker (a country, government, military) of the
+        clause ``verb`` stands in, or None."""
+        return next((a.country for a in self._speaker(verb, finder)
+                     if _is_state(a) and a.country and len(a.country) == 3), None)
 
     def _light_noun(self, verb: Token) -> tuple[Token, Pattern] | None:
         """The event noun that a light verb carries as its object ("carried out raids", "staged a
