@@ -284,6 +284,22 @@ def test_code_endpoint_and_dask_workers_use_the_settings_of_ingest(api_db):
     assert (worker.time_budget, worker.ingestor.max_article_chars) == (7.5, 2_000)  # no longer dropped
 
 
+def test_python_ingest_records_its_settings_and_the_app_codes_with_them(api_db):
+    """runner.ingest (the fixture's Python ingest with a user dictionary) records the model and
+    the dictionary folder in the store; create_app(db) without settings codes POST /api/code
+    with them (the store's user actor XYZREB)."""
+    from communique.nlp import DEFAULT_MODEL
+    from communique.store import Store
+    from conftest import NAME_XSS
+
+    with Store(api_db, read_only=True) as store:
+        assert store.recorded_settings() == {"model": DEFAULT_MODEL,
+                                             "dictionaries": (str((api_db.parent / "dicts").resolve()),)}
+    with TestClient(create_app(api_db)) as client:
+        posted = client.post("/api/code", json={"text": NAME_XSS, "published": "2024-05-10"}).json()
+    assert [e["source"]["code"] for e in posted if e["evidence"]["trigger"] == "attacked"] == ["XYZREB"]
+
+
 def test_overview_dyads_top_map_and_articles_beyond_the_defaults(client, api_db):
     from datetime import date as _date
 

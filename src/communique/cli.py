@@ -375,13 +375,7 @@ def ingest(
                 rate = done / max(time.perf_counter() - start, 1e-9)
                 bar.update(task, advance=n, rate=f"{rate:.1f} articles/s")
 
-            recorded = False
-
             def update(s) -> None:
-                nonlocal recorded
-                if not recorded and (s.new or s.near_duplicates):  # once these settings coded something
-                    store.record_settings(pipe.settings)  # communique serve codes with them (Store.recorded_settings)
-                    recorded = True
                 bar.update(task, description=f"{s.new} new · {s.copies} copies · {s.events} events")
 
             summary = run_ingest(pipe, inputs, store, batch_size=batch_size, on_batch=update, code=coder,

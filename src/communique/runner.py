@@ -96,7 +96,9 @@ def ingest(pipeline: Pipeline, inputs: Iterable[str | Path], store: Store, batch
     stream. ``snapshot_every`` (seconds) publishes a read-only snapshot for ``communique serve``
     between batches, and once more at the end. ``on_article(n)`` is called as ``n`` more inputs
     are handled (skipped, rejected or coded: per article while a batch is coded), for progress
-    bars.
+    bars. In the first batch that codes new articles the store records the pipeline's model and
+    dictionary folders (:meth:`Store.record_settings`), so that ``communique serve`` codes
+    posted text with them.
     """
     return ingest_items(pipeline, pipeline.read(inputs), store, batch_size, on_batch, code, snapshot_every,
                         on_article)
@@ -116,6 +118,7 @@ def ingest_items(pipeline: Pipeline, items: Iterable[Article | Rejected], store:
     items = iter(items)
     events_before = store.count("events")
     last_snapshot = time.perf_counter()
+    recorded = False
     while True:
         t0 = time.perf_counter()
         chunk = list(islice(items, batch_size))
@@ -125,7 +128,11 @@ def ingest_items(pipeline: Pipeline, items: Iterable[Article | Rejected], store:
         seen_at = datetime.now(timezone.utc).replace(tzinfo=None)  # UTC, as GDELT's DATEADDED
         t0 = time.perf_counter()
         with store.transaction():
+            coded_before = summary.new + summary.near_duplicates
             coding = _ingest_batch(pipeline, store, chunk, seen_at, summary, code, on_article or (lambda n: None))
+            if not recorded and summary.new + summary.near_duplicates > coded_before:
+                store.record_settings(pipeline.settings)  # what coded them: serve codes with it too
+                recorded = True
         pipeline.add_time("store", time.perf_counter() - t0 - coding)
         summary.events = store.count("events") - events_before
         summary.seconds = time.perf_counter() - start
@@ -218,9 +225,7 @@ def _ingest_batch(pipeline: Pipeline, store: Store, chunk: list, seen_at: dateti
         own = c[0] if c else a.article_id
         sig = sig_of.get(a.article_id)
         if c is not None:
-            sig = neardup.from_blob(store.con.execute("SELECT minhash FROM articles WHERE article_id = ?",
-                                                      [c[1]]).fetchall()[0][0]) \
-                if c[1] not in sig_of else sig_of[c[1]]
+            sig = sig_of[c[1]] if c[1] in sig_of else neardup.from_blob(store.minhash_of(c[1]))
             link = None if own in promoted else (c[1], 1.0)
             rows.append((a, sig, link, own, "copy"))
         else:

@@ -138,13 +138,25 @@ def _named(row: dict) -> dict:
     return out
 
 
+def _built_with(reader: SnapshotReader):
+    """The settings in force with the model and the still existing dictionary folders that the
+    store read by ``reader`` recorded at ingest."""
+    from communique.settings import Settings
+    recorded = reader.query_store().recorded_settings()
+    if "dictionaries" in recorded:
+        recorded["dictionaries"] = tuple(d for d in recorded["dictionaries"] if Path(d).is_dir())
+    return Settings.load(**recorded)
+
+
 def create_app(db: str | Path, pipeline=None, settings=None) -> FastAPI:
     """Build the app over store ``db``, read through its snapshot (:mod:`communique.store.snapshot`)
     so that an ingest can write ``db`` meanwhile.
 
     ``POST /api/code`` codes with ``pipeline`` (a :class:`communique.Pipeline`), else with one
-    built on first use from ``settings`` (a :class:`communique.settings.Settings`; default
-    :meth:`Settings.load() <communique.settings.Settings.load>`).
+    built on first use from ``settings`` (a :class:`communique.settings.Settings`; default:
+    :meth:`Settings.load() <communique.settings.Settings.load>` with the model and those
+    dictionary folders the store recorded at ingest that still exist,
+    :meth:`Store.recorded_settings <communique.store.Store.recorded_settings>`).
 
     Raises:
         communique.store.StoreError: no snapshot exists and ``db`` is missing, busy or not a store.
@@ -263,7 +275,7 @@ def create_app(db: str | Path, pipeline=None, settings=None) -> FastAPI:
     def _code(body: CodeRequest) -> list[dict]:
         if state["pipeline"] is None:
             from communique.pipeline import Pipeline
-            state["pipeline"] = Pipeline(settings=settings)
+            state["pipeline"] = Pipeline(settings=settings if settings is not None else _built_with(reader))
         pipe = state["pipeline"]
         from communique.ingest import InputError
         with pipe.memory_zone():  # a long-running server's vocabulary does not grow per request

@@ -424,6 +424,18 @@ class Store(EventQueries):
                 "score": _score(published, outlet, url, title, author, dateline)})
         return out
 
+    def minhash_of(self, article_id: str) -> bytes:
+        """The stored MinHash signature (a BLOB, :func:`communique.store.neardup.from_blob`
+        reads it) of article ``article_id``.
+
+        Raises:
+            KeyError: no such article is stored.
+        """
+        rows = self.con.execute("SELECT minhash FROM articles WHERE article_id = ?", [article_id]).fetchall()
+        if not rows:
+            raise KeyError(article_id)
+        return rows[0][0]
+
     def article_scores(self, article_ids: Iterable[str]) -> dict[str, tuple[int, int]]:
         """article id → :func:`metadata_score` of stored articles."""
         ids = sorted(set(article_ids))
