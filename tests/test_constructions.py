@@ -30,6 +30,14 @@ def code(pipe, text, published="2024-05-10"):
     ("Two aid workers were kidnapped in northern Mali on Friday.", [("MLIUAF", "181", "MLILAB")]),
     # agentless passive of a state act: the government
     ("A senior policeman was arrested in Freetown on suspicion of plotting a coup.", [("SLEGOV", "173", "SLECOP")]),
+    # a possessive says whose forces act: "Iran said its troops …" is Iran's military, not
+    # the country the article named last or the place of the act
+    ("Peru said its troops killed six rebels. Bolivia said its police arrested two smugglers in Peru.",
+     [("PERMIL", "180", "PERREB"), ("BOLCOP", "173", "PERCRM")]),
+    ("Egyptian President Abdel Fattah al-Sisi said his forces had destroyed three tunnels in Gaza.",
+     [("EGYMIL", "1712", "PSE")]),
+    # a material act on the source's own people is aimed at the clause's foreign actor
+    ("The Netherlands has recalled two of its diplomats in Caracas.", [("NLD", "161", "VEN")]),
     # … reported by a state: that state's government, not the victims' ("Pakistani officials
     # said" → PAKGOV, was INDGOV)
     ("Pakistani officials said two Indian spies were arrested on Monday.", [("PAKGOV", "173", "IND")]),

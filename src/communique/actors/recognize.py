@@ -687,12 +687,24 @@ class ActorFinder:
                     any(c.dep_ == "nummod" for c in head.children) and any(c.lower_ == "the" for c in head.children)):
                 return None  # "the two leaders", "both governments": refers back, names nobody
             # "Police arrested …" under NAIROBI → KENCOP; see _context_country; but "foreign
-            # journalists", "international monitors" are from elsewhere by definition
+            # journalists", "international monitors" are from elsewhere by definition; and a
+            # possessive says whose they are: "Iran said its troops …" → IRNMIL, "Putin said his
+            # forces …" → RUSMIL
             country = None if any(c.lower_ in self.lexicon.words["elsewhere_modifiers"] for c in head.children) \
-                else self._context_country(head, roles)
+                else self._owner_country(f.person_pronoun_poss) or self._context_country(head, roles)
             return Actor(text=text, name=None, code=self.lexicon.actor_code(country, roles),
                          country=country, roles=roles, kind="group")
         return None
+
+
+    def _owner_country(self, poss: Token | None) -> str | None:
+        """The country (ISO3) of what a possessive pronoun ("its", "their", "his", "her") refers
+        to, or None."""
+        if poss is None:
+            return None
+        ref = self.context.group_pronoun(poss) if poss.lower_ in GROUP_PRONOUNS else \
+            self.context.pronoun(poss, self._quoting(poss))
+        return ref.country if ref is not None and ref.country and len(ref.country) == 3 else None
 
 
 def _clause_of(token: Token) -> Token:

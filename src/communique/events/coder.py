@@ -996,6 +996,12 @@ class EventCoder:
                 # ZAFLAB → ZAFGOV)
                 tgt = Actor(text="(government)", name=None, code=finder.lexicon.actor_code(src.country, ("GOV",)),
                             country=src.country, roles=("GOV",), kind="group")
+            if tgt is not None and tgt.country == src.country and pattern.code[:2] not in _VERBAL_ROOTS \
+                    and tgt.text.split()[0].lower() in _OWNER_WORDS:
+                # a material act on the source's own people or things is aimed at the foreign actor
+                # of its clause when there is one ("Britain withdrew its diplomats in Tehran" → IRN)
+                alt = self._clause_actor(anchor, [src, tgt], finder, force=False, deep_places=True)
+                tgt = next((a for a in alt if a.country and a.country != src.country), tgt)
             if tgt is not None and (tgt is src or (tgt.code == src.code and tgt.name == src.name
                                                    and (tgt.name is not None or tgt.text == src.text
                                                         or tgt.text.lower() in PERSONAL_PRONOUNS | GROUP_PRONOUNS))
@@ -1036,6 +1042,7 @@ def _is_state(actor: Actor) -> bool:
     return bool(actor.roles) and set(actor.roles) <= {"GOV", "MIL", "SPY"}
 
 
+_OWNER_WORDS = frozenset({"its", "their", "his", "her", "our"})  # possessives of the source's own
 _ARMED = {"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"}
 _ARMED_OR_STATE = {"GOV", "MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF", "CRM", "JUD", "LEG", "PTY"}
 
