@@ -107,3 +107,15 @@ def test_user_verb_patterns_win(tmp_path):
     (tmp_path / "verbs.yaml").write_text('- code: "0234"\n  verbs: [pledge]\n  objects: [aid]\n  target: [to]\n')
     events = Pipeline(dictionaries=[tmp_path]).code("Japan pledged aid to Turkey.")
     assert [(e.source.code, e.event_code, e.target.code) for e in events] == [("JPN", "0234", "TUR")]
+
+
+@pytest.mark.parametrize("text,word,code,roles", [
+    # "… general" offices are civilian (Phoenix agents dictionary), a general is military
+    ("U.N. Secretary-General Ana Pereira urged calm.", "Pereira", "IGOUNO", ("GOV",)),
+    ("The Kenyan Attorney General filed charges.", "General", "KENGOV", ("GOV",)),
+    ("Brazil's Inspector General opened an inquiry.", "General", "BRAGOV", ("GOV",)),
+    ("Nigerian Major General Musa Bello inspected the troops.", "Bello", "NGAMIL", ("MIL",)),
+])
+def test_general_offices_are_not_generals(pipe, text, word, code, roles):
+    (actor,) = actors_in(pipe, text, word)
+    assert (actor.code, actor.roles) == (code, roles)
