@@ -38,6 +38,9 @@ def code(pipe, text, published="2024-05-10"):
      [("EGYMIL", "1712", "PSE")]),
     # a material act on the source's own people is aimed at the clause's foreign actor
     ("The Netherlands has recalled two of its diplomats in Caracas.", [("NLD", "161", "VEN")]),
+    # an armed actor's strike on "targets" is an attack, not a figurative "hit its target"
+    ("Saudi warplanes struck targets in Sanaa on Tuesday.", [("SAUMIL", "195", "YEM")]),
+    ("The finance ministry hit its deficit target.", []),
     # … reported by a state: that state's government, not the victims' ("Pakistani officials
     # said" → PAKGOV, was INDGOV)
     ("Pakistani officials said two Indian spies were arrested on Monday.", [("PAKGOV", "173", "IND")]),

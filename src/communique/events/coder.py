@@ -358,7 +358,8 @@ class EventCoder:
             sources = self._speaker(verb, finder)
         if not sources:
             return []
-        if pattern.code[:2] in ("18", "19", "20") and self._figurative(verb, finder, skip={t.i for t in extras}):
+        if pattern.code[:2] in ("18", "19", "20") and self._figurative(
+                verb, finder, skip={t.i for t in extras}, armed=any(set(s.roles) & _ARMED for s in sources)):
             return []
         holders = [verb] + ([obj] if obj is not None else []) + extras
         targets, via_search = self._target(pattern, verb, holders, passive, finder, exclude=obj)
@@ -419,12 +420,15 @@ class EventCoder:
             and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.p.words["decision_nouns"] \
             and not _denied(noun, self.p)
 
-    def _figurative(self, verb: Token, finder: ActorFinder, skip: set[int] = frozenset()) -> bool:
+    def _figurative(self, verb: Token, finder: ActorFinder, skip: set[int] = frozenset(), armed: bool = False) -> bool:
         """True when an act of force has an abstract direct object and so is figurative: "The
         opposition attacked the budget plan", "he had been fighting a campaign"
         (``object_classes.yaml``, class ``abstract``); the pattern's own words (``skip``: the
-        "fire" of "opened fire") are not its object."""
+        "fire" of "opened fire") are not its object, nor, for an ``armed`` source, the words of
+        class ``military_target`` ("warplanes struck targets")."""
         abstract = self.p.object_classes.get("abstract", frozenset())
+        if armed:
+            abstract = abstract - self.p.object_classes.get("military_target", frozenset())
         for c in verb.children:
             if c.dep_ == "dobj" and c.i not in skip and not finder.actors(c) and self._object_names(c) & abstract:
                 return True
