@@ -127,3 +127,20 @@ def test_new_date_forms_under_a_fake_clock(pipe):
         act = next(e for e in events if e.root_code in ("17", "18", "19", "20"))
         assert (act.date, act.date_precision) == (day, precision), text
     assert [a.published for a in live] == ["2024-06-12T14:05", "2024-06-12T09:40", "2024-06-11T22:15"]
+
+
+def test_an_undated_article_takes_only_dates_that_name_their_year(pipe):
+    """Without a publication date a sentence's "On 4 June 2021" dates its event; "on June 4" and
+    "in June" stay unknown under a clock moved to 2031 (no year is taken from the clock)."""
+    _clear_caches()
+    with time_machine.travel(FAKE_NOW, tick=False):
+        ing = Ingestor()
+        texts = ["On 4 June 2021, armed men kidnapped 12 villagers near Gusau in Zamfara state.",
+                 "Armed men kidnapped 12 villagers near Gusau on June 4.",
+                 "Armed men kidnapped 12 villagers near Gusau in June."]
+        coded = list(pipe.code_articles([ing.read_text(t) for t in texts]))
+    _clear_caches()
+    dated, no_year, month_only = ([(e.date, e.date_precision) for e in evs] for _, evs in coded)
+    assert dated and set(dated) == {("2021-06-04", "day")}
+    assert no_year and set(no_year) == {(None, "unknown")}
+    assert month_only and set(month_only) == {(None, "unknown")}

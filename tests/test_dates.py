@@ -209,3 +209,47 @@ def test_code_text_takes_a_wire_dateline_for_a_body_as_it_is(pipe):
     assert without.date == "2024-05-05"
     article = pipe.article(body, published="2024-05-06", dateline="not a dateline at all", read=False)
     assert (article.text, article.dateline, article.dateline_date) == (body, None, None)
+
+
+# -- dates that name their year need no publication date ----------------------------------------
+
+from communique.dates import ResolvedDate, resolve_absolute  # noqa: E402
+
+
+@pytest.mark.parametrize("words,expected,precision", [
+    ("4 June 2021", "2021-06-04", "day"),
+    ("On 4 June 2021", "2021-06-04", "day"),
+    ("on June 4, 2021", "2021-06-04", "day"),
+    ("Friday, 4 June 2021", "2021-06-04", "day"),
+    ("the 4th of June 2021", "2021-06-04", "day"),
+    ("Sept. 9, 2001", "2001-09-09", "day"),
+    ("in June 2021", "2021-06-01", "month"),
+    ("early June 2021", "2021-06-01", "month"),
+    ("in 1994", "1994-01-01", "year"),
+])
+def test_words_naming_their_year_resolve_without_a_reference(words, expected, precision):
+    assert resolve_absolute(words) == ResolvedDate(expected, precision)
+
+
+@pytest.mark.parametrize("words", ["June 4", "in June", "yesterday", "on Friday", "last week", "a day earlier",
+                                   "31 June 2021", "2290", "the 1990s"])
+def test_relative_or_yearless_words_need_a_reference(words):
+    assert resolve_absolute(words) is None
+
+
+def test_an_undated_article_keeps_the_dates_its_sentences_give(pipe):
+    events = pipe.code_text("On 4 June 2021, armed men kidnapped 12 villagers near Gusau in Zamfara state.")
+    assert [(e.date, e.date_precision, e.date_source) for e in events if e.root_code == "18"] == \
+        [("2021-06-04", "day", "sentence")]
+    events = pipe.code_text("Armed men kidnapped 12 villagers near Gusau in Zamfara state on June 4, 2021.")
+    assert {(e.date, e.date_precision) for e in events} == {("2021-06-04", "day")}
+    (e,) = [e for e in pipe.code_text("Iraqi troops invaded Kuwait in August 1990.") if e.root_code == "19"]
+    assert (e.date, e.date_precision, e.date_source) == ("1990-08-01", "month", "sentence")
+    # words without a year, or relative ones, still need a publication date
+    for text in ("Armed men kidnapped 12 villagers near Gusau on June 4.",
+                 "Armed men kidnapped 12 villagers near Gusau on Friday."):
+        assert all((e.date, e.date_precision) == (None, "unknown") for e in pipe.code_text(text)), text
+    # "a day earlier" counts from the previous event's day, which the sentence gave
+    events = pipe.code_text("Russian troops shelled Kharkiv on 4 June 2021. Ukrainian forces had attacked "
+                            "Russian positions near Belgorod a day earlier.")
+    assert [(e.root_code, e.date) for e in events] == [("19", "2021-06-04"), ("19", "2021-06-03")]

@@ -19,7 +19,11 @@ In order:
 
 An event's date (:func:`event_date`, with the article's :class:`ArticleDates` built once per
 article) is the first of: its sentence's date words, the story's opening day (realised acts and
-meetings), the dateline's day, the publication day. Events its sentence dates well before
+meetings), the dateline's day, the publication day. An article without a publication or
+dateline date still takes the sentence's words when they name their year ("On 12 March 2023",
+"in March 2023", "in 1987": :func:`resolve_absolute`) and days counted back from such a date
+("a day earlier"); relative words and days without a year then give no date, never one from the
+system clock. Events its sentence dates well before
 publication are background (:func:`is_background`) and are not coded.
 """
 
@@ -79,6 +83,10 @@ def _resolve_cached(expression: str, published: date, future: bool, previous: da
     return resolve_uncached(expression, published, future, previous)
 
 
+def _strip_preposition(text: str) -> str:
+    return re.sub(r"^(?:on|in|at)\s+", "", text.strip().strip(".,;"), flags=re.I)
+
+
 def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
@@ -103,7 +111,7 @@ def resolve_uncached(expression: str, published: date, future: bool = False,
     text = expression.strip().strip(".,;")
     if not text or _NOT_A_DATE.match(text):
         return None
-    m = _COUNTED_BACK.match(re.sub(r"^(?:on|in|at)\s+", "", text, flags=re.I))
+    m = _COUNTED_BACK.match(_strip_preposition(text))
     if m:
         n = _NUMBERS.get((m.group("n") or "a").lower()) or int(m.group("n"))
         base = previous or published
@@ -154,6 +162,41 @@ def resolve_uncached(expression: str, published: date, future: bool = False,
     elif precision == "month":
         d = d.replace(day=1)
     return ResolvedDate(d.isoformat(), precision)
+
+
+# -- dates that name their year: no reference day needed ------------------------------------------
+
+_MONTH_NAME = r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_LEAD = r"^(?:(?:on|in|at|during|of|the|early|late|mid|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,-]+)*"
+_ABSOLUTE = [  # (pattern, precision); each names a year of four digits
+    (re.compile(_LEAD + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAME + r",?\s+(?P<y>\d{4})$", re.I), "day"),
+    (re.compile(_LEAD + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})$", re.I), "day"),
+    (re.compile(_LEAD + _MONTH_NAME + r",?\s+(?:of\s+)?(?P<y>\d{4})$", re.I), "month"),
+    (re.compile(_LEAD + r"(?P<y>\d{4})$", re.I), "year"),
+]
+ABSOLUTE_YEARS = (1800, 2100)  # without a reference day, a year outside these is a number ("incident 2290")
+
+
+def resolve_absolute(expression: str) -> ResolvedDate | None:
+    """The date of words that name their year, without any reference day: "12 March 2023", "On
+    March 12, 2023", "Sunday, 12 March 2023" (precision ``day``), "in March 2023" (``month``),
+    "in 1987" (``year``). None for anything else: relative words ("yesterday", "on Monday")
+    and a day or month without a year ("March 12") need a reference day, and nothing is ever
+    completed from the system clock; a year outside :data:`ABSOLUTE_YEARS` is not a date."""
+    text = expression.strip().strip(".,;")
+    for pattern, precision in _ABSOLUTE:
+        m = pattern.match(text)
+        if not m:
+            continue
+        year = int(m.group("y"))
+        if not ABSOLUTE_YEARS[0] <= year <= ABSOLUTE_YEARS[1]:
+            return None
+        month = _MONTHS[m.group("m")[:3].lower()] if "m" in m.groupdict() and m.group("m") else 1
+        day = int(m.group("d")) if "d" in m.groupdict() and m.group("d") else 1
+        if not _valid(year, month, day):
+            return None
+        return ResolvedDate(date(year, month, day).isoformat(), precision)
+    return None
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -407,6 +450,9 @@ def event_date(anchor: Token, sent: Span, code: str, modality: str, article: Art
        ``"intent"`` or ``"threat"``, or CAMEO root 03 or 13) words that say when the act is to
        start or end (:func:`is_time_of_intended_act`: "threatened to stop imports from July
        14") and dates after the reference ("will meet Putin next week") are not its date;
+       without a reference (an undated article) only words that name their year
+       (:func:`resolve_absolute`) or days counted back from the previous event's day date it,
+       and not an intended act's own words (nothing says they are not after the report);
     2. **story**: :attr:`ArticleDates.story` for a realised material act or meeting (QuadClass
        2 or 4, or root 04);
     3. **dateline**: the dateline's day;
@@ -437,6 +483,14 @@ def event_date(anchor: Token, sent: Span, code: str, modality: str, article: Art
         resolved = resolve(ent.text, reference, future=future, previous=article.previous)
         if resolved and intended and resolved.date > reference.isoformat():
             resolved = None  # "will meet Putin next week": the meeting's day, not the day it was announced
+        if resolved:
+            return EventDate(resolved.date, resolved.precision, "sentence")
+    elif ent is not None and not future:
+        # an undated article: only words that name their year ("On 12 March 2023"), or days
+        # counted back from the previous event's day ("a day earlier"), date the event
+        resolved = resolve_absolute(ent.text)
+        if resolved is None and article.previous is not None and _COUNTED_BACK.match(_strip_preposition(ent.text)):
+            resolved = resolve(ent.text, article.previous, previous=article.previous)
         if resolved:
             return EventDate(resolved.date, resolved.precision, "sentence")
     if article.story is not None and (quad_class(code) in (2, 4) or code.startswith("04")) \
