@@ -129,3 +129,15 @@ def test_unseen_article_regressions(pipe):
     attack = next(e for e in events if e.event_code == "190")
     assert (kill.date, kill.location.name) == (attack.date, attack.location.name) == ("2024-05-07", "Baidoa")
     assert not any(e.event_code == "051" and e.target is not None for e in events)  # "both leaders" names nobody
+
+
+def test_run_yields_results_in_input_order(pipe, tmp_path):
+    """Pipeline.run gives one result per input in input order: a rejected input between
+    articles comes in its place, not before the articles read ahead of it (found by a new-user
+    test: "nope/" came before the article read first)."""
+    (tmp_path / "a.txt").write_text("Kenya praised Uganda on Monday for its help.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Chile criticised Peru on Tuesday over the border.", encoding="utf-8")
+    results = list(pipe.run([tmp_path / "a.txt", tmp_path / "empty.txt", tmp_path / "missing/", tmp_path / "b.txt"]))
+    kinds = [r[0].source_path.rsplit("/", 1)[-1] if isinstance(r, tuple) else "rejected" for r in results]
+    assert kinds == ["a.txt", "rejected", "rejected", "b.txt"]

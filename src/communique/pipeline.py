@@ -244,18 +244,24 @@ class Pipeline:
         return replace(article, **changes) if changes else article
 
     def run(self, inputs: Iterable[str | Path]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
-        """Read and code many inputs, streaming: yields ``(article, events)`` or ``Rejected``."""
-        pending: list[Article] = []
+        """Read and code many inputs, streaming: yields ``(article, events)`` or ``Rejected``, one
+        per input article, in input order (articles are parsed in batches of ``batch_size``)."""
+        pending: list[Article | Rejected] = []
+        articles = 0
         for item in self.read(inputs):
-            if isinstance(item, Rejected):
-                yield item
-                continue
             pending.append(item)
-            if len(pending) >= self.batch_size:
-                yield from self.code_many(pending)
-                pending = []
+            articles += isinstance(item, Article)
+            if articles >= self.batch_size:
+                yield from self._code_in_order(pending)
+                pending, articles = [], 0
         if pending:
-            yield from self.code_many(pending)
+            yield from self._code_in_order(pending)
+
+    def _code_in_order(self, items: list[Article | Rejected]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
+        """:meth:`code_many` of the Articles of ``items``, with its Rejected in their places."""
+        results = self.code_many([a for a in items if isinstance(a, Article)])
+        for item in items:
+            yield item if isinstance(item, Rejected) else next(results)
 
     def code_many(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
         """Code a batch; exactly one result per article, in order: ``(article, events)``, or a
