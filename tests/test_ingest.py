@@ -495,3 +495,29 @@ def test_a_byline_with_a_bureau_after_a_bar_is_a_byline():
     a = Ingestor().read_text(text)
     assert (a.author, a.dateline, a.dateline_date, a.published[:10]) == ("Amina Yusuf", "PORT SUDAN", "2024-06-14", "2024-06-14")
     assert a.text.startswith("Sudan's army said")
+
+
+# -- page and footer chrome anywhere in the header or footer (new-user report) -------------------
+
+READING = Path(__file__).parent / "ingest_fixtures" / "reading"   # fixtures written for these tests
+
+
+@pytest.mark.parametrize("name", ["consent-banner.txt", "consent-banner-blank.txt"])
+def test_consent_banner_newsletter_prompt_and_share_bar_are_chrome(ingestor, name):
+    a = next(ingestor.read([READING / name]))
+    assert (a.title, a.author, a.outlet, a.dateline) == (
+        "Senegal and Mauritania open new border crossing", "Aminata Sow", "Reuters", "DAKAR")
+    assert a.text.startswith("Senegal and Mauritania opened a new road crossing")
+    for chrome in ("cookies", "inbox", "WhatsApp", "By Aminata"):
+        assert chrome not in a.text
+
+
+@pytest.mark.parametrize("line,chrome", [
+    ("Accept cookies? We use cookies to improve your experience. Accept | Manage", True),
+    ("This website uses cookies. OK", True),
+    ("Manage cookie preferences", True),
+    ("The regulator said websites must let users reject cookies.", False),
+    ("EU fines search engine over cookies", False),
+])
+def test_consent_banner_lines(ingestor, line, chrome):
+    assert ingestor.reader.is_chrome(line) is chrome
