@@ -564,3 +564,13 @@ def test_rebels_hurting_civilians_assault_them(pipe):
     got = triples(code(pipe, "Residents said RSF drones struck a hospital in El Fasher, killing nine civilians.",
                        published="2024-06-14"))
     assert got and all(t[0] == "SDNREB" and t[1] != "175" for t in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sudanese paramilitaries shelled El Obeid on Monday. Egypt condemned the attack.", ("EGY", "111", "SDNREB")),
+    ("Pakistani troops shelled Afghan border posts. Kabul denounced the shelling on Tuesday.", ("AFG", "111", "PAKMIL")),
+    # no act of force reported before: no target
+    ("Egypt condemned the attack on Monday.", ("EGY", "111", None)),
+])
+def test_a_verbal_act_on_the_attack_reported_is_aimed_at_its_author(pipe, text, expected):
+    assert triples(code(pipe, text))[-1] == expected

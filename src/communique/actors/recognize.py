@@ -50,6 +50,7 @@ class ArticleContext:
     by_name: dict[str, Actor] = field(default_factory=dict)
     mentions: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (doc index, actor, was subject)
     groups: list[tuple[int, Actor]] = field(default_factory=list)  # subjects that are not people
+    last_force: Actor | None = None  # the source of the last realised act of force coded
 
     def register_group(self, actor: Actor, token: Token) -> None:
         """Remember a country, organisation or group in subject position for it/they."""

@@ -145,8 +145,12 @@ class EventCoder:
         # "A US drone strike killed the general": the strike (the noun's event, with its own
         # code) is the act; the verb it is the subject of only says what it did
         nominal = {(e.anchor.i, e.source.country or e.source.code) for e in events if e.anchor.pos_ in ("NOUN", "PROPN")}
-        return [e for e in events if not any((c.i, e.source.country or e.source.code) in nominal for c in e.anchor.children
-                                             if c.dep_ in ("nsubj", "nsubjpass") and e.anchor.pos_ == "VERB")]
+        events = [e for e in events if not any((c.i, e.source.country or e.source.code) in nominal for c in e.anchor.children
+                                               if c.dep_ in ("nsubj", "nsubjpass") and e.anchor.pos_ == "VERB")]
+        for e in events:  # "the attack" of a later sentence is the last one reported
+            if e.code[:2] in _FORCE_ROOTS and e.modality == "realised" and not e.negated and e.source.country:
+                finder.context.last_force = e.source
+        return events
 
     @staticmethod
     def _visited_dateline(sources: list[Actor], finder: ActorFinder) -> list[Actor]:
@@ -157,6 +161,27 @@ class EventCoder:
             return []
         return [Actor(text=country, name=finder.lexicon.country_names.get(country), code=country,
                       country=country, kind="country")]
+
+    def _referenced_attacker(self, verb: Token, finder: ActorFinder, sources: list[Actor]) -> list[Actor]:
+        """The target of a verbal act on an attack the story reported before ("Russian missiles
+        struck Odesa. Zelenskiy condemned the strike." → RUSMIL): the source of the article's
+        last realised act of force, when the act's object (or its "over"/"against" phrase) is a
+        definite ``violent_event`` noun with no owner of its own, and that source is of another
+        country than the speaker; [] otherwise."""
+        attacker = finder.context.last_force
+        if attacker is None or any(a.country == attacker.country for a in sources):
+            return []
+        nouns = self.p.object_classes.get("violent_event", frozenset())
+        heads = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("over", "against", "for")
+            for g in c.children if g.dep_ == "pobj"]
+        for head in heads:
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                           for c in head.children)
+            owned = any(c.dep_ in ("poss", "prep") for c in head.children)
+            if definite and not owned and self._object_names(head) & nouns:
+                return [attacker]
+        return []
 
     def _in_retaliation(self, prep: Token) -> bool:
         """True for the "for" of "(in) retaliation for …": the act retaliated for is reported."""
@@ -370,6 +395,8 @@ class EventCoder:
             about = self._clause_target(verb, finder, exclude={s.text for s in sources})
             if about:
                 targets, via_search = about, True
+            elif not targets:
+                targets = self._referenced_attacker(verb, finder, sources)
         trigger_tokens = sorted([verb] + ([obj] if obj is not None else []) + [e for e in extras if e.dep_ in ("prt", "dobj")], key=lambda t: t.i)
         trigger = sent.doc[trigger_tokens[0].i:trigger_tokens[-1].i + 1]
         return self._emit(finder, sent, pattern, sources, targets, trigger, verb, obj, via_search, nominal=False)
