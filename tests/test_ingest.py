@@ -521,3 +521,19 @@ def test_consent_banner_newsletter_prompt_and_share_bar_are_chrome(ingestor, nam
 ])
 def test_consent_banner_lines(ingestor, line, chrome):
     assert ingestor.reader.is_chrome(line) is chrome
+
+
+@pytest.mark.parametrize("name,published", [("footer-any-order.txt", "2024-02-12"),
+                                            ("footer-credit-then-related.txt", None)])
+def test_footer_chrome_is_cut_in_any_order(ingestor, name, published):
+    a = next(ingestor.read([READING / name]))
+    assert a.text.endswith("The patrols will start next month.")
+    assert (a.author, a.dateline, a.published) == ("Mahamat Ramadane", "N'DJAMENA", published)
+    assert a.dateline_date == ("2024-02-12" if published else None)
+
+
+def test_footer_chrome_only_at_the_end(ingestor):
+    text = ("Chad and Niger agreed on Monday to run joint patrols.\n\nRelated: talks on the border resumed.\n\n"
+            "The patrols will start next month, and officials will say\nmore on Tuesday.")
+    a = ingestor.read_text(text)
+    assert "Related: talks" in a.text and a.text.endswith("officials will say more on Tuesday.")

@@ -121,6 +121,9 @@ def _first_date(*isos: str | None) -> date | None:
     return None
 
 
+# how many last lines of the body a footer (credit, date and chrome lines) may span
+_FOOTER_LINES = 8
+
 _KEY_VALUE = re.compile(r"([A-Za-z][A-Za-z _-]{0,24}?)\s*:\s*(.*)")
 # /2019/11/18/, /2019-11-18/, /20191118/ in a URL path
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
@@ -184,6 +187,7 @@ class PlainTextReader:
         self._bylines = _compile_lines(dictionaries.lines("bylines.txt"))
         self._meta = _compile_lines(dictionaries.lines("metadata_lines.txt"))
         self._credits = _compile_lines(dictionaries.lines("credit_lines.txt"))
+        self._footer_chrome = _compile_lines(dictionaries.lines("footer_lines.txt"))
         self._header_keys = {re.sub(r"[\s_-]+", " ", row["key"].strip().lower()): row["field"].strip()
                              for row in dictionaries.tsv("header_keys.tsv")}
 
@@ -235,6 +239,14 @@ class PlainTextReader:
                 author = (m.groupdict().get("author") or "").strip(" ,;.") or None
                 return (author,)
         return None
+
+    def is_footer_chrome(self, line: str) -> bool:
+        """True when ``line`` (stripped) is footer chrome of ``data/footer_lines.txt`` ("Related:
+        …", "Read more: …", a copyright or tags line, a release's "Contact:" line or "###"); a
+        line starting in lower case continues a sentence ("more on Tuesday.") and never is."""
+        if len(line) > 240 or line[:1].islower():
+            return False
+        return any(p.fullmatch(line) for p in self._footer_chrome)
 
     def match_outlet(self, line: str) -> str | None:
         """The outlet named by a metadata line with an ``outlet`` group (a print edition's
@@ -456,18 +468,23 @@ class PlainTextReader:
 
     def _footer(self, kept: list[str | None], consumed: set[int],
                 reference: date | None) -> tuple[str | None, str | None, str | None]:
-        """Metadata date lines (:meth:`match_metadata`) and wire credit lines
-        (:meth:`match_credit`) among the last three lines of the body: adds their indices to
-        ``consumed`` and returns ``(published, updated, credited author)``, dates as ISO 8601."""
+        """The footer: the run of last body lines (at most :data:`_FOOTER_LINES`, never the
+        only line of the body) that are footer chrome (:meth:`is_footer_chrome`), wire credit
+        lines (:meth:`match_credit`) or metadata date lines (:meth:`match_metadata`), in any
+        order. Adds their indices to ``consumed`` and returns ``(published, updated, credited
+        author)``, dates as ISO 8601."""
         published = updated = credited = None
         body = [i for i, ln in enumerate(kept) if ln is not None and i not in consumed]
-        for i in reversed(body[1:][-3:]):  # never the only line of the body
+        for i in reversed(body[1:][-_FOOTER_LINES:]):  # never the only line of the body
             ln = kept[i]
             assert ln is not None
             credit = self.match_credit(ln)
             if credit is not None:
                 consumed.add(i)
                 credited = credited or credit[0]
+                continue
+            if self.is_footer_chrome(ln):
+                consumed.add(i)
                 continue
             meta = self.match_metadata(ln)
             if meta is None:
