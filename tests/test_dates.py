@@ -253,3 +253,52 @@ def test_an_undated_article_keeps_the_dates_its_sentences_give(pipe):
     events = pipe.code_text("Russian troops shelled Kharkiv on 4 June 2021. Ukrainian forces had attacked "
                             "Russian positions near Belgorod a day earlier.")
     assert [(e.root_code, e.date) for e in events] == [("19", "2021-06-04"), ("19", "2021-06-03")]
+
+
+# -- numeric dates ------------------------------------------------------------------------------
+
+WEDNESDAY = date(2025, 4, 9)
+
+
+@pytest.mark.parametrize("words,published,expected,precision", [
+    ("2025-04-07", WEDNESDAY, "2025-04-07", "day"),     # ISO 8601
+    ("on 7/4/2025", WEDNESDAY, "2025-04-07", "day"),    # month-first (July 4) is after publication
+    ("4/7/2025", WEDNESDAY, "2025-04-07", "day"),       # day-first (4 July) is after publication
+    ("07.04.2025", WEDNESDAY, "2025-04-07", "day"),
+    ("9/9/2025", date(2025, 9, 10), "2025-09-09", "day"),  # day and month the same: one reading
+    ("21/3/2025", WEDNESDAY, "2025-03-21", "day"),      # a part over 12: one reading
+    ("3/21/2025", WEDNESDAY, "2025-03-21", "day"),
+    # both readings before publication: the one within a week of it (3 April is a month before)
+    ("4/3/2025", date(2025, 3, 5), "2025-03-04", "day"),
+    ("3/4/2025", date(2025, 3, 5), "2025-03-04", "day"),
+    # both readings before publication and neither recent: only the year is known
+    ("4/3/2025", date(2025, 6, 20), "2025-01-01", "year"),
+    ("2/3/2019", WEDNESDAY, "2019-01-01", "year"),
+])
+def test_numeric_dates(words, published, expected, precision):
+    assert resolve(words, published) == ResolvedDate(expected, precision)
+
+
+@pytest.mark.parametrize("words,published", [
+    ("21/4/2025", WEDNESDAY),   # its only reading is after publication
+    ("2025-04-21", WEDNESDAY),
+    ("31/31/2025", WEDNESDAY),  # no such day
+])
+def test_numeric_dates_that_cannot_date_the_event(words, published):
+    assert resolve(words, published) is None
+
+
+def test_numeric_dates_without_a_publication_date():
+    assert resolve_absolute("2025-04-07") == ResolvedDate("2025-04-07", "day")
+    assert resolve_absolute("21/3/2025") == ResolvedDate("2025-03-21", "day")
+    assert resolve_absolute("7/4/2025") == ResolvedDate("2025-01-01", "year")  # day and month could swap
+
+
+def test_numeric_dates_in_articles(pipe):
+    for text in ("Israeli aircraft bombed a camp near Rafah on 7/4/2025, the ministry said.",
+                 "Israeli aircraft bombed a camp near Rafah on 07.04.2025, the ministry said."):
+        # (an ISO date in a sentence is resolved too, but discards.txt's sports-score pattern
+        # takes its "04-07" for a score and drops the sentence: not a date-stage matter)
+        events = [e for e in pipe.code_text(text, published="2025-04-09") if e.root_code in ("18", "19")]
+        assert [(e.date, e.date_precision, e.date_source) for e in events] == \
+            [("2025-04-07", "day", "sentence")], text

@@ -13,6 +13,10 @@ In order:
   caller gives one, else from publication;
 * weeks ("last week", "earlier this week", "two weeks ago") have ``week`` precision and the
   date of that week's Monday (ISO 8601 weeks);
+* numeric dates: "2024-03-05" is ISO; "5/3/2024" may be day-first or month-first, and the
+  reading that cannot be (after publication) is dropped; of two possible readings the one
+  within a week of publication is taken, else the date has only its year
+  (:func:`_numeric_date`);
 * every other expression ("yesterday", "last night", "last month", "in March 2022") goes to
   dateparser with the publication date as ``RELATIVE_BASE``; precision from the words (day,
   week, month, year): "last month" is month precision, dated on its first day.
@@ -130,6 +134,9 @@ def resolve_uncached(expression: str, published: date, future: bool = False,
         else:
             d = year_for(month, day, published)
         return ResolvedDate(d.isoformat(), "day") if d else None
+    readings = numeric_readings(text)
+    if readings is not None:  # "5/3/2024", "2024-03-05"
+        return _numeric_date(readings, published, future)
     m = _WEEKDAY_RE.match(text)
     if m:
         wd = _WEEKDAYS[m.group(1).lower()]
@@ -164,6 +171,60 @@ def resolve_uncached(expression: str, published: date, future: bool = False,
     return ResolvedDate(d.isoformat(), precision)
 
 
+# -- numeric dates: "5/3/2024", "05.03.2024", "2024-03-05" ----------------------------------------
+
+_ISO_DATE = re.compile(r"^(?:on\s+)?(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})$", re.I)
+_NUMERIC_DATE = re.compile(r"^(?:on\s+)?(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\2(?P<y>\d{4})$", re.I)
+NUMERIC_DAYS = 7  # how near the reference day one reading of an ambiguous numeric date must be
+
+
+def numeric_readings(expression: str) -> list[date] | None:
+    """The days a numeric date can name, earliest first; None when ``expression`` is not one.
+
+    Year first ("2024-03-05", ISO 8601) is always year-month-day: one reading. A four-digit year
+    last ("5/3/2024", "05.03.2024", "5-3-2024") is day-month-year in most of the world and
+    month-day-year in the United States, and nothing in the words says which: both readings
+    that are real days (one when a part is over 12 or both parts are equal, none for "31/31/2024").
+    Two-digit years ("5/3/24") are not read (the year itself would be a guess)."""
+    text = expression.strip().strip(".,;")
+    m = _ISO_DATE.match(text)
+    if m:
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        return [date(y, mo, d)] if _valid(y, mo, d) else []
+    m = _NUMERIC_DATE.match(text)
+    if not m:
+        return None
+    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    readings = {date(y, mo, d) for d, mo in ((a, b), (b, a)) if _valid(y, mo, d)}
+    return sorted(readings)
+
+
+def _numeric_date(readings: list[date], published: date | None, future: bool = False) -> ResolvedDate | None:
+    """The date of a numeric date's ``readings`` (:func:`numeric_readings`) as of ``published``.
+
+    The rule needs no outlet's convention: a reading that cannot be the date of an event reported
+    on ``published`` (after it, for a realised act: :func:`_plausible`) is dropped; one reading
+    left is the date. When both day-first and month-first readings remain, the nearer one is
+    taken when it lies within :data:`NUMERIC_DAYS` days of ``published`` (news is of the last
+    days, and the other reading then lies at least three weeks further off: "12/11/2024" in a
+    story of 13 December 2024 is 12 November or 11 December; 11 December is taken). Otherwise,
+    or with no reference day at all, the date is the year both readings share, at ``year``
+    precision: it is known, the month is not (and the event is background when that year ended
+    long before publication). Falling back to the publication day instead would date a
+    possibly months-old event as the day's news."""
+    if published is not None:
+        readings = [d for d in readings if _plausible(d, published, future)]
+    if not readings:
+        return None
+    if len(readings) == 1:
+        return ResolvedDate(readings[0].isoformat(), "day")
+    if published is not None:
+        nearest = min(readings, key=lambda d: abs((published - d).days))
+        if abs((published - nearest).days) <= NUMERIC_DAYS:
+            return ResolvedDate(nearest.isoformat(), "day")
+    return ResolvedDate(f"{readings[0].year}-01-01", "year")
+
+
 # -- dates that name their year: no reference day needed ------------------------------------------
 
 _MONTH_NAME = r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -180,10 +241,16 @@ ABSOLUTE_YEARS = (1800, 2100)  # without a reference day, a year outside these i
 def resolve_absolute(expression: str) -> ResolvedDate | None:
     """The date of words that name their year, without any reference day: "12 March 2023", "On
     March 12, 2023", "Sunday, 12 March 2023" (precision ``day``), "in March 2023" (``month``),
-    "in 1987" (``year``). None for anything else: relative words ("yesterday", "on Monday")
+    "in 1987" (``year``), a numeric date with its year ("2023-03-12", "13/3/2023"; one whose day
+    and month could be swapped, "5/3/2023", has ``year`` precision: :func:`_numeric_date`). None
+    for anything else: relative words ("yesterday", "on Monday")
     and a day or month without a year ("March 12") need a reference day, and nothing is ever
     completed from the system clock; a year outside :data:`ABSOLUTE_YEARS` is not a date."""
     text = expression.strip().strip(".,;")
+    readings = numeric_readings(text)
+    if readings is not None:
+        readings = [d for d in readings if ABSOLUTE_YEARS[0] <= d.year <= ABSOLUTE_YEARS[1]]
+        return _numeric_date(readings, None)
     for pattern, precision in _ABSOLUTE:
         m = pattern.match(text)
         if not m:
@@ -254,6 +321,22 @@ def is_time_of_intended_act(ent: Span) -> bool:
     return head.dep_ == "prep" and head.lower_ in _DEADLINE_PREPS or ent[0].lower_ in _DEADLINE_PREPS
 
 
+def _dating_spans(sent: Span) -> list[Span]:
+    """The entities of ``sent``, with a numeric date the tagger did not take for one ("on
+    5.3.2024" is a CARDINAL, "on 07.04.2025" no entity) as a ``DATE``."""
+    spans = []
+    covered = set()
+    for ent in ents_of(sent):
+        if ent.label_ != "DATE" and len(ent) == 1 and numeric_readings(ent.text):
+            ent = Span(sent.doc, ent.start, ent.end, label="DATE")
+        spans.append(ent)
+        covered.update(range(ent.start, ent.end))
+    for t in sent:
+        if t.i not in covered and t.like_num is not None and t.text[:1].isdigit() and numeric_readings(t.text):
+            spans.append(Span(sent.doc, t.i, t.i + 1, label="DATE"))
+    return spans
+
+
 def date_for(anchor: Token, sent: Span) -> Span | None:
     """The DATE entity of ``sent`` that belongs to the event at ``anchor``, or None; an EVENT
     entity with a year in its name ("the 1967 war") gives that year.
@@ -263,9 +346,10 @@ def date_for(anchor: Token, sent: Span) -> Span | None:
     Monday, attacked Y" Monday belongs to "arrived", not to "attacked". A past participle that
     modifies the event's object is crossed (the tagger hangs the date there: "bombed positions
     held by Russian marines near Kherson on Tuesday" → Tuesday). TIME entities that name a day
-    ("last night", "Sunday night") count as dates.
+    ("last night", "Sunday night") count as dates, and so do numeric dates the tagger takes for
+    numbers ("on 5.3.2024").
     """
-    for ent in ents_of(sent):
+    for ent in _dating_spans(sent):
         if ent.label_ == "EVENT":  # "in the 1967 war": dated by the year in its name
             year = next((t for t in ent if t.is_digit and len(t.text) == 4 and 1800 <= int(t.text) <= 2100), None)
             if year is None:
