@@ -537,3 +537,15 @@ def test_footer_chrome_only_at_the_end(ingestor):
             "The patrols will start next month, and officials will say\nmore on Tuesday.")
     a = ingestor.read_text(text)
     assert "Related: talks" in a.text and a.text.endswith("officials will say more on Tuesday.")
+
+
+@pytest.mark.parametrize("name,author", [("footer-byline-date.txt", "ROSA QUISPE"), ("footer-date-line.txt", None)])
+def test_byline_and_date_line_below_the_story(ingestor, name, author):
+    a = next(ingestor.read([READING / name]))
+    assert (a.published, a.published_source, a.author) == ("2022-10-06", "footer", author)
+    assert a.text.endswith("officers used tear gas to clear the square.")
+
+
+def test_last_sentence_with_a_date_is_not_a_footer_byline(ingestor):
+    a = ingestor.read_text("Peru's police arrested 14 protesters.\n\nThe ministry published its figures on 5 May 2024")
+    assert a.text.endswith("published its figures on 5 May 2024") and a.published is None

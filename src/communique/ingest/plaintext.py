@@ -470,7 +470,8 @@ class PlainTextReader:
                 reference: date | None) -> tuple[str | None, str | None, str | None]:
         """The footer: the run of last body lines (at most :data:`_FOOTER_LINES`, never the
         only line of the body) that are footer chrome (:meth:`is_footer_chrome`), wire credit
-        lines (:meth:`match_credit`) or metadata date lines (:meth:`match_metadata`), in any
+        lines (:meth:`match_credit`), metadata date lines (:meth:`match_metadata`), a byline
+        ("By ZEKE MILLER, Associated Press") or a bare date line ("Nov. 16, 2023"), in any
         order. Adds their indices to ``consumed`` and returns ``(published, updated, credited
         author)``, dates as ISO 8601."""
         published = updated = credited = None
@@ -486,10 +487,13 @@ class PlainTextReader:
             if self.is_footer_chrome(ln):
                 consumed.add(i)
                 continue
-            meta = self.match_metadata(ln)
+            meta = self.match_metadata(ln) or self._footer_byline(ln)
             if meta is None:
                 break
             consumed.add(i)
+            credited = credited or meta[0]
+            if meta[1] is None:
+                continue
             d = parse_date(meta[1], reference)
             if d is None:
                 continue
@@ -498,6 +502,18 @@ class PlainTextReader:
             else:
                 published = published or iso_date(d)
         return published, updated, credited
+
+    def _footer_byline(self, line: str) -> tuple[str | None, str | None] | None:
+        """A byline below the story: one that starts with "By" ("By ZEKE MILLER, Associated
+        Press", "By Jane Roe | Published 4 March 2024"), or a date line without an author
+        ("June 19, 2021", "Posted March 4, 2024"); None otherwise (a last sentence such as "The
+        ministry published its figures on 5 May 2024" is not one)."""
+        byline = self.match_byline(line)
+        if byline is None:
+            return None
+        if byline[0] and not re.match(r"(?:(?:written|words|story|text)\s+)?by\s", line, re.I):
+            return None
+        return byline
 
     def _next_is_break_or_byline(self, kept: list[str | None], i: int) -> bool:
         """A headline stands alone: followed by a blank line, a byline, or a dateline paragraph."""
