@@ -302,3 +302,37 @@ def test_numeric_dates_in_articles(pipe):
         events = [e for e in pipe.code_text(text, published="2025-04-09") if e.root_code in ("18", "19")]
         assert [(e.date, e.date_precision, e.date_source) for e in events] == \
             [("2025-04-07", "day", "sentence")], text
+
+
+# -- weekends -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("words,published,expected", [
+    # a weekday story: the weekend just gone (Saturday 5 and Sunday 6 April 2025), dated on the
+    # Monday of its ISO week at week precision, as "last week" is
+    ("on the weekend", WEDNESDAY, "2025-03-31"),
+    ("over the weekend", WEDNESDAY, "2025-03-31"),
+    ("at the weekend", WEDNESDAY, "2025-03-31"),
+    ("this weekend", WEDNESDAY, "2025-03-31"),
+    ("last weekend", WEDNESDAY, "2025-03-31"),
+    ("over the weekend", date(2025, 4, 7), "2025-03-31"),       # Monday
+    ("over the weekend", date(2025, 4, 6), "2025-03-31"),       # Sunday: the weekend under way
+    ("over the weekend", date(2025, 4, 5), "2025-03-31"),       # Saturday
+    ("last weekend", date(2025, 4, 6), "2025-03-24"),           # in a weekend: the one before
+    ("this past weekend", date(2025, 4, 6), "2025-03-24"),
+])
+def test_weekends(words, published, expected):
+    assert resolve(words, published) == ResolvedDate(expected, "week")
+
+
+def test_future_weekends():
+    assert resolve("at the weekend", WEDNESDAY, future=True) == ResolvedDate("2025-04-07", "week")
+    assert resolve("next weekend", date(2025, 4, 6), future=True) == ResolvedDate("2025-04-07", "week")
+    assert resolve("next weekend", WEDNESDAY) is None  # a reported act is not of next weekend
+
+
+def test_weekend_in_articles(pipe):
+    for text in ("Sudanese troops shelled El Fasher over the weekend, local officials said.",
+                 "Israeli jets bombed Khan Younis at the weekend."):
+        events = pipe.code_text(text, published="2025-04-09")
+        assert [(e.date, e.date_precision, e.date_source) for e in events if e.root_code == "19"] == \
+            [("2025-03-31", "week", "sentence")], text

@@ -12,7 +12,9 @@ In order:
   days earlier", "a week earlier") count from the previous event date of the text when the
   caller gives one, else from publication;
 * weeks ("last week", "earlier this week", "two weeks ago") have ``week`` precision and the
-  date of that week's Monday (ISO 8601 weeks);
+  date of that week's Monday (ISO 8601 weeks); so do weekends ("on the weekend", "over the
+  weekend", "at the weekend", "last weekend"): the latest Saturday–Sunday whose Saturday is not
+  after publication, dated on the Monday of its week (:func:`_weekend`);
 * numeric dates: "2024-03-05" is ISO; "5/3/2024" may be day-first or month-first, and the
   reading that cannot be (after publication) is dropped; of two possible readings the one
   within a week of publication is taken, else the date has only its year
@@ -63,6 +65,8 @@ _MONTH_DAY = re.compile(
     r"^(?:on\s+)?(?:(?P<m1>[a-z]{3,9})\.?\s+(?P<d1>\d{1,2})|(?:the\s+)?(?P<d2>\d{1,2})\s+(?:of\s+)?(?P<m2>[a-z]{3,9})\.?)$", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
 _THIS_WEEK = re.compile(r"^(?:earlier\s+|later\s+)?this\s+week$", re.I)
+_WEEKEND = re.compile(r"^(?:(?:on|over|at|during|in|through|throughout)\s+)?(?:(?P<which>(?:the\s+|this\s+)?(?:past|last)|"
+                      r"(?:the\s+)?(?:next|coming)|the|this)\s+)?weekend$", re.I)
 # a TIME entity that names a day: "last night", "Sunday night", "this morning"
 _DAY_TIME = re.compile(r"\b(?:night|morning|afternoon|evening|tonight|overnight|yesterday|today)\b", re.I)
 
@@ -85,6 +89,32 @@ def resolve(expression: str, published: date, future: bool = False,
 @lru_cache(maxsize=8192)
 def _resolve_cached(expression: str, published: date, future: bool, previous: date | None) -> ResolvedDate | None:
     return resolve_uncached(expression, published, future, previous)
+
+
+def _weekend(published: date, which: str, future: bool) -> ResolvedDate | None:
+    """"(on/over/at) the weekend", "last weekend", "this weekend", "next weekend" as of
+    ``published``: the weekend is the Saturday and Sunday that end an ISO week, and the date is
+    that week's Monday at ``week`` precision, as "last week" is dated (a weekend is two days: no
+    one day is its date, and is_background then counts to its Sunday).
+
+    The weekend of a past event is the latest one whose Saturday is not after publication (a
+    story of Saturday or Sunday means the weekend under way, of Monday to Friday the one just
+    gone); "last/past weekend" in a story of Saturday or Sunday is the one before. For an
+    intended act "the weekend" is the first one not over by publication and "next weekend" the
+    one after the weekend under way or the coming one. "next/coming weekend" of a past event is
+    no date (None)."""
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)  # latest Saturday ≤ publication
+    in_weekend = published.weekday() >= 5
+    if which in ("next", "coming"):
+        if not future:
+            return None
+        saturday += timedelta(days=7)
+    elif which in ("last", "past"):
+        if in_weekend:
+            saturday -= timedelta(days=7)
+    elif future and not in_weekend:
+        saturday += timedelta(days=7)
+    return ResolvedDate(_monday(saturday).isoformat(), "week")
 
 
 def _strip_preposition(text: str) -> str:
@@ -124,6 +154,9 @@ def resolve_uncached(expression: str, published: date, future: bool = False,
         return ResolvedDate((base - timedelta(days=n)).isoformat(), "day")
     if _THIS_WEEK.match(text):
         return ResolvedDate(_monday(published).isoformat(), "week")
+    m = _WEEKEND.match(text)
+    if m:
+        return _weekend(published, (m.group("which") or "the").lower().split()[-1], future)
     m = _MONTH_DAY.match(text)
     if m and (m.group("m1") or m.group("m2"))[:3].lower() in _MONTHS:
         month = _MONTHS[(m.group("m1") or m.group("m2"))[:3].lower()]
