@@ -238,3 +238,19 @@ def test_the_named_place_of_a_place_noun_is_attacked(pipe):
     events = pipe.code_text(text, published="2024-06-14")
     places = {e.event_code: (e.location.name, e.location.source) for e in events}
     assert places["190"] == ("El Fasher", "target")
+
+
+def test_first_level_divisions(gaz, pipe):
+    """ISO 3166-2 divisions resolve ("Borno" was an alternate name of Borna, Germany), with
+    their type word, without an Arabic article, by context when two countries share the name;
+    common words are not divisions; an ACLED-style note gets its division and its actors the
+    division's country."""
+    borno = gaz.resolve("Borno")
+    assert (borno.name, borno.country, borno.admin1, borno.feature, borno.lat) == ("Borno", "NGA", "NG-BO", "admin1", None)
+    assert gaz.resolve("Borno State") == borno
+    assert gaz.resolve("Anbar").country == "IRQ" and gaz.resolve("North Darfur").country == "SDN"
+    assert gaz.resolve("Punjab") is None and gaz.resolve("Punjab", {"IND"}).admin1 == "IN-PB"
+    assert gaz.resolve("Northern") is None and gaz.resolve("Lagos").feature == "city"
+    (event,) = [e for e in pipe.code_text("Gunmen attacked a village in Benue on Sunday.", published="2024-05-06")]
+    assert (event.source.code, event.target.code, event.location.name, event.location.country) == \
+        ("NGAUAF", "NGA", "Benue", "NGA")

@@ -121,6 +121,29 @@ class Gazetteer:
             _key(s["name"]): Place(s["name"], "USA", s["code"], None, None, "admin1")
             for s in gc.get_us_states().values()
         }
+        self.divisions = self._divisions(iso2_to_3, {_key(w) for w in dictionaries.word_lists().get("not_divisions", ())})
+
+    @staticmethod
+    def _divisions(iso2_to_3: dict[str, str], skip: set[str]) -> dict[str, list[Place]]:
+        """Normalised name → first-level divisions of that name (ISO 3166-2 via pycountry; no
+        coordinates: the package has none), each also under its name + type ("Borno State",
+        "Tigray Region") and without an Arabic article ("Al Anbar" → "Anbar"). Names that are
+        common words (word list ``not_divisions``) or of three letters or fewer are left out."""
+        out: dict[str, list[Place]] = {}
+        for sub in pycountry.subdivisions:
+            iso3 = iso2_to_3.get(sub.country_code)
+            name = sub.name.split(",")[0].strip()  # "Dagestan, Respublika" → "Dagestan"
+            key = _key(name)
+            if sub.parent_code is not None or not iso3 or len(key) <= 3 or key in skip:
+                continue
+            place = Place(name, iso3, sub.code, None, None, "admin1")
+            keys = {key, f"{key} {_key(sub.type)}"}
+            for article in ("al ", "an ", "ash ", "as ", "ad ", "ar "):
+                if key.startswith(article):
+                    keys.add(key[len(article):])
+            for k in keys:
+                out.setdefault(k, []).append(place)
+        return out
 
     def is_capital(self, place: Place) -> bool:
         """True when ``place`` is a city that is its country's capital (GeoNames)."""
@@ -159,6 +182,14 @@ class Gazetteer:
         primary = [c for c in candidates if c[2]]
         if not primary:  # alternate names: as written, and no city's own name
             primary = [c for c in candidates if any_case or c[1] == written]
+        divisions = self.divisions.get(key, [])
+        if not [c for c in candidates if c[2]] and divisions:
+            # a division ("Borno", "North Darfur", "Tigray Region") before a city's alternate
+            # name ("Borno" is one of Borna's, in Germany): the one in the article's countries,
+            # else the only one of that name
+            known = [d for d in divisions if d.country in context or d.country == dateline_country]
+            if known or len(divisions) == 1:
+                return (known or divisions)[0]
         best, best_score = None, -math.inf
         for place, _, _ in primary:
             score = math.log10(place.population + 1)
