@@ -549,3 +549,25 @@ def test_byline_and_date_line_below_the_story(ingestor, name, author):
 def test_last_sentence_with_a_date_is_not_a_footer_byline(ingestor):
     a = ingestor.read_text("Peru's police arrested 14 protesters.\n\nThe ministry published its figures on 5 May 2024")
     assert a.text.endswith("published its figures on 5 May 2024") and a.published is None
+
+
+@pytest.mark.parametrize("name", ["print-outlet-first.txt", "print-date-first-single-newlines.txt"])
+def test_print_header_fields_in_any_order(ingestor, name):
+    a = next(ingestor.read([READING / name]))
+    assert (a.title, a.outlet, a.published, a.published_source) == (
+        "Tonga and Samoa sign fisheries pact", "THE HARBOUR TIMES", "2024-10-04", "byline")
+    assert a.text.startswith("Tonga and Samoa signed a fisheries agreement")
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Tonga and Samoa sign fisheries pact\nTonga and Samoa signed a fisheries agreement in Nuku'alofa on Thursday.",
+     "Tonga and Samoa sign fisheries pact"),
+    # a line broken inside the first sentence is not a headline
+    ("The prime ministers of Tonga and Samoa signed a fisheries agreement in\nNuku'alofa on Thursday, "
+     "officials of both governments said.", None),
+    ("Tonga and Samoa signed a fisheries pact\nin Nuku'alofa on Thursday, officials of both governments said.", None),
+])
+def test_headline_directly_above_the_first_sentence(ingestor, text, title):
+    a = ingestor.read_text(text)
+    assert a.title == title
+    assert a.text.startswith("Tonga and Samoa signed" if title else text.split()[0])

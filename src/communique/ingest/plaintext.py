@@ -174,6 +174,31 @@ def _front_matter(lines: list[str]) -> tuple[list[str], int]:
     return [], 0
 
 
+# words a headline does not end with but a line broken inside a sentence may ("… met Xi at")
+_CONTINUES = frozenset(
+    "a an the of to in on at for with by from into onto over under about after before against "
+    "and or but nor as than that which who whose whom is are was were be been has have had will "
+    "would shall should can could may might must its his her their our said says".split())
+
+
+def _headline_over_sentence(line: str, nxt: str) -> bool:
+    """True when ``line`` reads as a headline directly above the story's first sentence ``nxt``
+    (a page saved with single newlines: "Lebanon pagers explode" / "Hundreds of pagers …
+    exploded …, killing at least nine people."): ``line`` has 2–20 words, starts with a capital
+    or digit and ends in neither punctuation nor a word that continues a sentence (so a line
+    broken inside a sentence is not taken); ``nxt`` starts with a capital, digit or quote, has
+    at least 8 words, more than ``line``, and ends a sentence."""
+    words = line.split()
+    if not 2 <= len(words) <= 20 or not (line[0].isupper() or line[0].isdigit()):
+        return False
+    if line.endswith((",", ";", ":", "-", "–", "—", "(", "/")) or words[-1].lower() in _CONTINUES:
+        return False
+    nxt_words = nxt.split()
+    return (len(nxt_words) >= 8 and len(nxt_words) > len(words)
+            and (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"'“‘")
+            and nxt.endswith((".", "!", "?", '"', "”", "’", "'")))
+
+
 def _compile_lines(lines: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(line, re.IGNORECASE) for line in lines]
 
@@ -253,7 +278,7 @@ class PlainTextReader:
         "PAGE A4 | THE HARBOUR TIMES | Wednesday, 18 September 2024"), else None."""
         for p in self._meta:
             m = p.fullmatch(line)
-            if m and m.groupdict().get("outlet"):
+            if m and m.groupdict().get("outlet") and is_date_expression(m.group("date")):
                 return m.group("outlet").strip()
         return None
 
@@ -516,8 +541,13 @@ class PlainTextReader:
         return byline
 
     def _next_is_break_or_byline(self, kept: list[str | None], i: int) -> bool:
-        """A headline stands alone: followed by a blank line, a byline, or a dateline paragraph."""
+        """A headline stands alone: followed by a blank line, a byline, a dateline paragraph, or
+        (text saved with single newlines) a whole sentence below a headline-like line
+        (:func:`_headline_over_sentence`)."""
         if i + 1 >= len(kept):
             return False
         nxt = kept[i + 1]
-        return nxt is None or self.match_byline(nxt) is not None or parse_dateline(nxt) is not None
+        if nxt is None or self.match_byline(nxt) is not None or parse_dateline(nxt) is not None:
+            return True
+        line = kept[i]
+        return line is not None and _headline_over_sentence(line, nxt)
