@@ -844,9 +844,12 @@ class EventCoder:
         modality = "realised"
         hypothetical = False
         holders = [verb] + ([obj] if obj is not None else [])
-        if any(c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in c.children)
+        if any(c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.ent_type_ == "DATE"
+                                                               and not _is_duration(g) for g in c.children)
                for h in holders for c in h.children) or any(c.lower_ == "tomorrow" for h in holders for c in h.children):
-            modality = "intent"  # "called a six-hour nationwide strike for tomorrow": announced, not yet held
+            # "called a six-hour nationwide strike for tomorrow": announced, not yet held ("had
+            # fought government troops for two years" is how long, not when)
+            modality = "intent"
         if any(c.dep_ == "aux" and p.is_word("speculation", c) for c in verb.children):
             hypothetical = True  # "Russia may attack Ukraine": speculation, not an event
         if span_text(sent).rstrip().endswith("?"):
@@ -1064,6 +1067,19 @@ class EventCoder:
         if src.code is None or not src.country:
             conf -= s.event_confidence_no_country
         return round(max(conf, s.event_confidence_floor), 2)
+
+
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century"})
+
+
+def _is_duration(token: Token) -> bool:
+    """True for a date phrase that says how long, not when: "two years", "a week", "several
+    months", "the past decade", "decades" (a counted, quantified or past time unit)."""
+    if token.lemma_.lower() not in _TIME_UNITS:
+        return False
+    words = {c.lower_ for c in token.children}
+    return token.tag_ == "NNS" and not words & {"next", "coming"} or bool(words & {"a", "an", "several", "many", "few", "past", "last"}) \
+        or any(c.like_num for c in token.children)
 
 
 def _is_state(actor: Actor) -> bool:
