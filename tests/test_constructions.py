@@ -38,6 +38,9 @@ def code(pipe, text, published="2024-05-10"):
      [("EGYMIL", "1712", "PSE")]),
     # a material act on the source's own people is aimed at the clause's foreign actor
     ("The Netherlands has recalled two of its diplomats in Caracas.", [("NLD", "161", "VEN")]),
+    # conjoined sides that agree to do something agree with each other
+    ("Qatar and Bahrain agreed to reopen embassies.", [("QAT", "030", "BHR"), ("BHR", "030", "QAT")]),
+    ("Sudan and South Sudan agreed to a cessation of hostilities.", [("SDN", "0356", "SSD"), ("SSD", "0356", "SDN")]),
     # "for" a day is when an announced act will be; "for" a span of time is how long it went on
     ("Guerrillas had fought army troops in Jaffna for three years.", [("LKAREB", "190", "LKAMIL")]),
     ("Nurses in Nairobi called a strike for Thursday.", [("KENHLH", "133", None)]),

@@ -219,6 +219,10 @@ class EventCoder:
                     pattern = Pattern(code, tok.lemma_, (), frozenset(), slots, symmetric=code == "030")
                     sources = self._source(tok, finder)
                     targets, via = self._target(pattern, comps[0], [comps[0]], False, finder, exclude=None)
+                    if len({s.country for s in sources if s.country}) > 1:
+                        # "Iran and Saudi Arabia agreed to reopen embassies": the sides agree with
+                        # each other, not with a thing that took a country from the context
+                        targets = [t for t in targets if t.name or finder.has_own_country(t.text)]
                     if sources:
                         out.extend(self._emit(finder, sent, pattern, sources, targets, sent.doc[tok.i:tok.i + 1],
                                               tok, None, via, nominal=False))
