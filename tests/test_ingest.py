@@ -571,3 +571,19 @@ def test_headline_directly_above_the_first_sentence(ingestor, text, title):
     a = ingestor.read_text(text)
     assert a.title == title
     assert a.text.startswith("Tonga and Samoa signed" if title else text.split()[0])
+
+
+@pytest.mark.parametrize("name", ["press-release.txt", "press-release-blank-lines.txt"])
+def test_press_release_banner_date_and_city_dateline(ingestor, name):
+    a = next(ingestor.read([READING / name]))
+    assert (a.title, a.published, a.dateline, a.outlet) == (
+        "Fiji and Vanuatu agree to share maritime surveillance data", "2021-03-12", "Suva",
+        "Department of Foreign Affairs and Trade of Fiji")
+    assert a.text.startswith("Foreign Minister Inia Seruiratu")
+    assert a.text.endswith("exchange patrol reports every month.")
+    assert "RELEASE" not in a.text.upper()
+
+
+def test_title_case_city_dash_is_a_dateline_only_in_a_release(ingestor):
+    a = ingestor.read_text("Suva - Foreign Minister Inia Seruiratu signed a memorandum in Suva on Monday.")
+    assert a.dateline is None and a.text.startswith("Suva - Foreign Minister")

@@ -44,6 +44,15 @@ _DATELINE_TITLE = re.compile(
         ,?\s*\((?P<paren>[^()\n]{{1,160}})\)\s*(?P<sep>--|[:\-–—])\s*""",
     re.VERBOSE,
 )
+# A press release's title-case "City -" opening: "Tokyo - The foreign minister …", "New York,
+# 5 July 2019 – …" (only in a release: in news copy such a line is a sentence).
+_DATELINE_RELEASE = re.compile(
+    rf"""^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}
+        (?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*,\s*{_DAY_MONTH}|\s+[-–—]|\s*[–—]))?)
+        (?:,\s*(?P<date>{_DAY_MONTH}))?
+        (?P<sep>\s+(?:--|[-–—])\s+|\s*[–—]\s*)""",
+    re.VERBOSE,
+)
 
 
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
@@ -59,7 +68,7 @@ class Dateline:
     end: int
 
 
-def parse_dateline(paragraph: str, reference: date | None = None) -> Dateline | None:
+def parse_dateline(paragraph: str, reference: date | None = None, release: bool = False) -> Dateline | None:
     """Recognise a wire dateline at the start of ``paragraph``.
 
     Forms: ``BEIJING, (Outlet / Outlet - 18th Aug, 2023 ) :``, ``KYIV, March 4 (Outlet) -``,
@@ -72,21 +81,23 @@ def parse_dateline(paragraph: str, reference: date | None = None) -> Dateline | 
         reference: the article's publication date (a ``date`` or ``datetime``), which supplies
             the year of a dateline date written without one ("May 2" → the nearest 2 May not
             after it). None when unknown: such a date is then None, never given this year.
+        release: the text is a press release, whose dateline may be a title-case place and a
+            dash alone ("Tokyo - Foreign Minister …", "New York, 5 July 2019 – …").
 
     Returns:
         A :class:`Dateline` (``end`` is the offset where the body text starts), or None.
     """
-    for pattern in (_DATELINE, _DATELINE_TITLE):
+    for pattern in (_DATELINE, _DATELINE_TITLE) + ((_DATELINE_RELEASE,) if release else ()):
         m = pattern.match(paragraph)
         if not m:
             continue
-        paren, sep = m.group("paren"), m.group("sep")
+        paren, sep = m.groupdict().get("paren"), m.group("sep")
         if not paren and not sep:
             continue
         if pattern is _DATELINE and not paren and sep == ":":
             continue  # "NOTE: ..." is not a dateline
         place = m.group("place").strip()
-        if m.group("others"):  # "ISTANBUL/ANKARA": filed from the first city
+        if m.groupdict().get("others"):  # "ISTANBUL/ANKARA": filed from the first city
             place = place.replace(m.group("others"), "", 1).strip()
         if pattern is _DATELINE and len(place.replace(".", "")) < (2 if paren else 3):
             continue
@@ -212,6 +223,7 @@ class PlainTextReader:
         self._bylines = _compile_lines(dictionaries.lines("bylines.txt"))
         self._meta = _compile_lines(dictionaries.lines("metadata_lines.txt"))
         self._credits = _compile_lines(dictionaries.lines("credit_lines.txt"))
+        self._release = _compile_lines(dictionaries.lines("release_lines.txt"))
         self._footer_chrome = _compile_lines(dictionaries.lines("footer_lines.txt"))
         self._header_keys = {re.sub(r"[\s_-]+", " ", row["key"].strip().lower()): row["field"].strip()
                              for row in dictionaries.tsv("header_keys.tsv")}
@@ -272,6 +284,11 @@ class PlainTextReader:
         if len(line) > 240 or line[:1].islower():
             return False
         return any(p.fullmatch(line) for p in self._footer_chrome)
+
+    def is_release_line(self, line: str) -> bool:
+        """True when ``line`` (stripped) is a press-release banner of ``data/release_lines.txt``
+        ("FOR IMMEDIATE RELEASE", "Press Release, 5 July 2019")."""
+        return len(line) <= 160 and any(p.fullmatch(line) for p in self._release)
 
     def match_outlet(self, line: str) -> str | None:
         """The outlet named by a metadata line with an ``outlet`` group (a print edition's
@@ -385,6 +402,7 @@ class PlainTextReader:
             crawl_date = m.group(1)
         kept: list[str | None] = []  # None marks a paragraph break
         above_story = True  # navigation menus are looked for above the first sentence only
+        release = False  # a press release ("FOR IMMEDIATE RELEASE", "Press Release, 5 July 2019")
         for ln in lines:
             if not ln:
                 kept.append(None)
@@ -392,6 +410,11 @@ class PlainTextReader:
                 continue
             elif above_story and self.is_navigation(ln):
                 continue
+            elif above_story and self.is_release_line(ln):
+                release = True
+                if self.match_metadata(ln) is None:
+                    continue  # the banner alone; a release date line is read below
+                kept.append(ln)
             else:
                 kept.append(ln)
                 if len(ln.split()) >= 12 or ln.endswith((".", "?", "!")):
@@ -416,6 +439,7 @@ class PlainTextReader:
             head_idx = []
         bylines: set[int] = set()
         bylines_with_author: set[int] = set()
+        issuer = None  # a release's issuing body, on the line above its headline
         for i in head_idx:
             ln = kept[i]
             assert ln is not None
@@ -433,13 +457,16 @@ class PlainTextReader:
                 bylines.add(i)
                 continue
             if (
-                title is None
+                # in a release, a second headline-like line is the headline and the first its issuer
+                (title is None or (release and issuer is None and not bylines_with_author))
                 and not bylines_with_author.intersection(range(i))  # a print header may come first
                 and len(ln.split()) <= 30
                 and not ln.endswith((".", "”", '"'))
-                and parse_dateline(ln) is None
-                and self._next_is_break_or_byline(kept, i)
+                and parse_dateline(ln, release=release) is None
+                and self._next_is_break_or_byline(kept, i, release)
             ):
+                if title is not None:
+                    issuer = title
                 title = ln
                 bylines.add(i)
                 continue
@@ -461,7 +488,7 @@ class PlainTextReader:
             paragraphs.append(" ".join(current))
         reference = _first_date(known_published, header_published, published, footer_published,
                                 footer_updated, url_published, crawl_date, default_published)
-        dateline = parse_dateline(paragraphs[0], reference) if paragraphs else None
+        dateline = parse_dateline(paragraphs[0], reference, release) if paragraphs else None
         if dateline:
             paragraphs[0] = paragraphs[0][dateline.end:].strip()
             if not paragraphs[0]:
@@ -474,7 +501,7 @@ class PlainTextReader:
         fields = {
             "title": header.get("title") or title,
             "author": header.get("author") or author or credited,
-            "outlet": header.get("outlet") or outlet or (dateline.outlet if dateline else None),
+            "outlet": header.get("outlet") or outlet or (dateline.outlet if dateline else None) or issuer,
             "url": header.get("url"),
         }
         fields.update({k: v for k, v in (known or {}).items() if v is not None and k != "published"})
@@ -540,14 +567,15 @@ class PlainTextReader:
             return None
         return byline
 
-    def _next_is_break_or_byline(self, kept: list[str | None], i: int) -> bool:
-        """A headline stands alone: followed by a blank line, a byline, a dateline paragraph, or
-        (text saved with single newlines) a whole sentence below a headline-like line
-        (:func:`_headline_over_sentence`)."""
+    def _next_is_break_or_byline(self, kept: list[str | None], i: int, release: bool = False) -> bool:
+        """A headline stands alone: followed by a blank line, a byline or date line, a dateline
+        paragraph (a release's "City -" one when ``release``), or (text saved with single
+        newlines) a whole sentence below a headline-like line (:func:`_headline_over_sentence`)."""
         if i + 1 >= len(kept):
             return False
         nxt = kept[i + 1]
-        if nxt is None or self.match_byline(nxt) is not None or parse_dateline(nxt) is not None:
+        if nxt is None or self.match_byline(nxt) is not None or self.match_metadata(nxt) is not None \
+                or parse_dateline(nxt, release=release) is not None:
             return True
         line = kept[i]
         return line is not None and _headline_over_sentence(line, nxt)
