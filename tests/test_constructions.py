@@ -580,3 +580,11 @@ def test_rebels_hurting_civilians_assault_them(pipe):
 ])
 def test_a_verbal_act_on_the_attack_reported_is_aimed_at_its_author(pipe, text, expected):
     assert triples(code(pipe, text))[-1] == expected
+
+
+def test_an_iso_date_is_not_a_sports_score(pipe):
+    """The sports-score discard ("beat the Celtics 102-99") does not match inside an ISO date:
+    "bombed … on 2024-04-07" was thrown away before the date stage."""
+    (event,) = code(pipe, "Israeli jets bombed Rafah on 2024-04-07.", published="2024-04-08")
+    assert (event.event_code, event.date, event.date_source) == ("195", "2024-04-07", "sentence")
+    assert code(pipe, "The Lakers beat the Celtics 102-99 on Sunday.") == []
