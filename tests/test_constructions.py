@@ -38,6 +38,12 @@ def code(pipe, text, published="2024-05-10"):
      [("EGYMIL", "1712", "PSE")]),
     # a material act on the source's own people is aimed at the clause's foreign actor
     ("The Netherlands has recalled two of its diplomats in Caracas.", [("NLD", "161", "VEN")]),
+    # an appeal for a ceasefire or restraint is an appeal for de-escalation (0256)
+    ("Egypt called for an immediate ceasefire in Sudan.", [("EGY", "0256", "SDN")]),
+    ("Qatar urged restraint on Monday.", [("QAT", "0256", None)]),
+    # a vowed response or promised sanctions are threats
+    ("The Houthis vowed retaliation against Britain.", [("YEMREB", "138", "GBR")]),
+    ("France promised tough sanctions against Niger.", [("FRA", "1312", "NER")]),
     # conjoined sides that agree to do something agree with each other
     ("Qatar and Bahrain agreed to reopen embassies.", [("QAT", "030", "BHR"), ("BHR", "030", "QAT")]),
     ("Sudan and South Sudan agreed to a cessation of hostilities.", [("SDN", "0356", "SSD"), ("SSD", "0356", "SDN")]),
