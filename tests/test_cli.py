@@ -218,7 +218,7 @@ def test_quarantine_lists_rejects_and_reasons(cli_db):
     assert sorted((Path(x["source_path"]).name, x["reason"]) for x in rows) == [
         ("wire.jsonl:3", "invalid JSON (Expecting value at column 1)"),
         ("wire.jsonl:4", "missing or empty string field 'text'"),
-        ("wire.jsonl:5", "field(s) outlet must be strings")]
+        ("wire.jsonl:5", "missing or empty string field 'text'")]
 
 
 def test_store_and_export_errors_are_one_line(tmp_path, cli_db):

@@ -99,7 +99,7 @@ def test_jsonl_good_and_bad_lines(ingestor):
     bad = [i for i in items if isinstance(i, Rejected)]
     assert len(good) == 3
     assert [r.source_path.rsplit(":", 1)[1] for r in bad] == ["3", "4", "5"]
-    assert "invalid JSON" in bad[0].reason and "'text'" in bad[1].reason and "outlet" in bad[2].reason
+    assert "invalid JSON" in bad[0].reason and "'text'" in bad[1].reason and "'text'" in bad[2].reason
     assert good[0].title == "ICC opens Myanmar probe" and good[0].url == "https://example.org/icc"
     assert good[1].dateline == "JERUSALEM" and good[1].author == "Noa Levi"
 
@@ -215,7 +215,7 @@ def test_jsonl_published_alias_and_author_lists(tmp_path, ingestor):
     items = list(ingestor.read([path]))
     assert [getattr(i, "author", None) for i in items[:3]] == ["Ece Toksabay, Jonathan Spicer", "Jane Roe, John Doe", "Jane Roe"]
     assert items[2].published == "2024-09-24"
-    assert isinstance(items[3], Rejected) and "author" in items[3].reason
+    assert isinstance(items[3], Article) and items[3].author is None    # a bad author is dropped, with a warning
 
 
 def test_jsonl_unparseable_published_warns_and_keeps_the_article(tmp_path, ingestor, caplog):
@@ -587,3 +587,39 @@ def test_press_release_banner_date_and_city_dateline(ingestor, name):
 def test_title_case_city_dash_is_a_dateline_only_in_a_release(ingestor):
     a = ingestor.read_text("Suva - Foreign Minister Inia Seruiratu signed a memorandum in Suva on Monday.")
     assert a.dateline is None and a.text.startswith("Suva - Foreign Minister")
+
+
+def test_jsonl_bad_optional_fields_warn_and_keep_the_article(ingestor, caplog):
+    path = READING / "bad-optional-fields.jsonl"
+    with caplog.at_level("WARNING", logger="communique.ingest"):
+        items = list(ingestor.read([path]))
+    assert all(isinstance(i, Article) for i in items) and len(items) == 4
+    assert [(i.url, i.author, i.title, i.outlet, i.published) for i in items] == [
+        (None, None, None, None, "2024-05-07"), (None, None, None, "Example Wire", None),
+        (None, None, None, None, None), (None, None, None, None, "2024-09-24")]
+    warned = [r.getMessage() for r in caplog.records]
+    assert [(w.removeprefix(f"{path}:").split(":")[0], w.split("'")[1]) for w in warned] == [
+        ("1", "url"), ("2", "author"), ("3", "title"), ("3", "outlet"), ("4", "author")]
+    assert all(w.startswith(f"{path}:") and "kept without it" in w for w in warned)
+
+
+def test_jsonl_warning_on_stderr_is_one_communique_line(tmp_path):
+    import subprocess
+    import sys
+    exe = Path(sys.executable).with_name("communique")
+    path = READING / "bad-optional-fields.jsonl"
+    r = subprocess.run([str(exe), "parse", str(path)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and len(r.stdout.splitlines()) == 4
+    lines = r.stderr.splitlines()
+    assert len(lines) == 5 and all(ln.startswith(f"communique: {path}:") for ln in lines)
+    assert "communique: " + str(path) + ":1: field 'url' must be a string" in r.stderr
+
+
+def test_ingest_stderr_has_no_blank_line(tmp_path):
+    import subprocess
+    import sys
+    exe = Path(sys.executable).with_name("communique")
+    r = subprocess.run([str(exe), "ingest", str(READING / "bad-optional-fields.jsonl"), "--db", str(tmp_path / "s.duckdb")],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines() and all(ln.startswith("communique: ") for ln in r.stderr.splitlines())

@@ -364,7 +364,9 @@ def ingest(
         total = _count_inputs(inputs) if progress else None
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
-                      TimeRemainingColumn(), console=err, disable=not progress, transient=True) as bar:
+                      TimeRemainingColumn(), console=err, transient=True,
+                      # off a terminal the bar shows nothing and its end left a blank line on stderr
+                      disable=not progress or not err.is_terminal) as bar:
             task = bar.add_task("ingesting", total=total, rate="")
             start = time.perf_counter()
             done = 0
