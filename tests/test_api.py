@@ -342,3 +342,25 @@ def test_concurrent_requests_each_read_through_their_own_cursor(client):
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(lambda p: (p, client.get(p)), paths))
     assert all(r.status_code == 200 and r.text == alone[p] for p, r in together)
+
+
+@pytest.mark.parametrize("published,day", [("Sep 24, 2024", "2024-09-23"), ("2024-09-24", "2024-09-23"),
+                                           ("Tue, 24 Sep 2024 14:02:00 GMT", "2024-09-23"),
+                                           ("24/09/2024", "2024-09-23")])
+def test_code_endpoint_reads_published_as_jsonl_does(client, published, day):
+    r = client.post("/api/code", json={"text": "PARIS (AFP) - France condemned Russia on Monday.", "published": published})
+    assert r.status_code == 200, r.json()
+    assert [(e["event_code"], e["date"]) for e in r.json()] == [("111", day)]   # Monday before Tuesday 24th
+
+
+@pytest.mark.parametrize("published", ["sometime in spring", "May 2", "2024-13-45"])
+def test_code_endpoint_rejects_a_published_that_is_no_date(client, published):
+    r = client.post("/api/code", json={"text": "France condemned Russia on Monday.", "published": published})
+    assert r.status_code == 422
+    [err] = r.json()["detail"]
+    assert err["loc"] == ["body", "published"] and repr(published) in err["msg"]
+
+
+def test_code_request_schema_publishes_a_described_string(client):
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["CodeRequest"]["properties"]["published"]
+    assert {"type": "string"} in schema["anyOf"] and "Sep 24, 2024" in schema["description"]

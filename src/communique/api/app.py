@@ -34,7 +34,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from communique.export.writers import export as write_export
 from communique.export.writers import json_ready
@@ -97,7 +97,26 @@ class CodeRequest(BaseModel):
     """An article to code: raw text (as scraped) and an optional publication date."""
 
     text: str = Field(min_length=1, max_length=200_000)
-    published: date | None = None
+    published: str | None = Field(
+        None,
+        description="Publication date or date-time, in any form the JSONL reader accepts: ISO 8601 "
+                    "(\"2024-09-24\", \"2024-09-24T14:02:00Z\"), RFC 822 (\"Tue, 24 Sep 2024 14:02:00 GMT\"), "
+                    "\"Sep 24, 2024\", \"24/09/2024\", epoch seconds or milliseconds. It replaces the date "
+                    "read from the text. A value that is not a date is a 422 naming it.",
+        examples=["2024-09-24", "Sep 24, 2024"],
+    )
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published_date(cls, value: object) -> str | None:
+        """Any date form of the JSONL reader (:func:`communique.ingest.pubdate.normalise_published`)
+        → ISO 8601 text; a number is an epoch, as in JSONL."""
+        from communique.ingest.pubdate import normalise_published
+        try:
+            return normalise_published(value)
+        except ValueError:
+            shown = value[:60] if isinstance(value, str) else value
+            raise ValueError(f"{shown!r} is not a date (give e.g. 2024-09-24 or Sep 24, 2024)") from None
 
 
 class DyadPoint(BaseModel):
