@@ -38,6 +38,10 @@ def code(pipe, text, published="2024-05-10"):
      [("EGYMIL", "1712", "PSE")]),
     # a material act on the source's own people is aimed at the clause's foreign actor
     ("The Netherlands has recalled two of its diplomats in Caracas.", [("NLD", "161", "VEN")]),
+    # "provide X with Y": X receives; weapons given are military aid
+    ("Turkey supplied Ethiopia with drones.", [("TUR", "072", "ETH")]),
+    # air defences are military; "N of the drones" are drones
+    ("Israeli air defences shot down 12 of the 15 rockets.", [("ISRMIL", "190", None)]),
     # an appeal for a ceasefire or restraint is an appeal for de-escalation (0256)
     ("Egypt called for an immediate ceasefire in Sudan.", [("EGY", "0256", "SDN")]),
     ("Qatar urged restraint on Monday.", [("QAT", "0256", None)]),
