@@ -38,6 +38,8 @@ def code(pipe, text, published="2024-05-10"):
      [("EGYMIL", "1712", "PSE")]),
     # a material act on the source's own people is aimed at the clause's foreign actor
     ("The Netherlands has recalled two of its diplomats in Caracas.", [("NLD", "161", "VEN")]),
+    # the pattern's own object is not a figurative one ("fire" of "exchanged fire")
+    ("Thai and Cambodian troops exchanged fire on Monday.", [("THAMIL", "190", "KHMMIL"), ("KHMMIL", "190", "THAMIL")]),
     # "provide X with Y": X receives; weapons given are military aid
     ("Turkey supplied Ethiopia with drones.", [("TUR", "072", "ETH")]),
     # air defences are military; "N of the drones" are drones

@@ -388,7 +388,8 @@ class EventCoder:
         if not sources:
             return []
         if pattern.code[:2] in ("18", "19", "20") and self._figurative(
-                verb, finder, skip={t.i for t in extras}, armed=any(set(s.roles) & _ARMED for s in sources)):
+                verb, finder, skip={t.i for t in extras} | ({obj.i} if obj is not None else set()),
+                armed=any(set(s.roles) & _ARMED for s in sources)):
             return []
         holders = [verb] + ([obj] if obj is not None else []) + extras
         targets, via_search = self._target(pattern, verb, holders, passive, finder, exclude=obj)
@@ -455,7 +456,7 @@ class EventCoder:
         """True when an act of force has an abstract direct object and so is figurative: "The
         opposition attacked the budget plan", "he had been fighting a campaign"
         (``object_classes.yaml``, class ``abstract``); the pattern's own words (``skip``: the
-        "fire" of "opened fire") are not its object, nor, for an ``armed`` source, the words of
+        "fire" of "opened fire" and of "exchanged fire") are not its object, nor, for an ``armed`` source, the words of
         class ``military_target`` ("warplanes struck targets")."""
         abstract = self.p.object_classes.get("abstract", frozenset())
         if armed:
