@@ -38,6 +38,11 @@ def code(pipe, text, published="2024-05-10"):
      [("EGYMIL", "1712", "PSE")]),
     # a material act on the source's own people is aimed at the clause's foreign actor
     ("The Netherlands has recalled two of its diplomats in Caracas.", [("NLD", "161", "VEN")]),
+    # "met (with) visiting X": X is met; "visiting" describes the guest (Xinhua's phrasing)
+    ("Kazakh President Kassym-Jomart Tokayev met with visiting Turkish Foreign Minister Hakan Fidan on Tuesday.",
+     [("KAZGOV", "040", "TURGOV")]),
+    ("Indonesian President Joko Widodo met visiting Australian Prime Minister Anthony Albanese in Jakarta.",
+     [("IDNGOV", "040", "AUSGOV")]),
     # the pattern's own object is not a figurative one ("fire" of "exchanged fire")
     ("Thai and Cambodian troops exchanged fire on Monday.", [("THAMIL", "190", "KHMMIL"), ("KHMMIL", "190", "THAMIL")]),
     # "provide X with Y": X receives; weapons given are military aid

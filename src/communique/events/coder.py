@@ -104,6 +104,8 @@ class EventCoder:
         for i in range(sent.start, sent.end):
             if i in used or (lemma[i] not in self._verb_ids and lemma[i] not in self._light_ids):
                 continue
+            if _is_visiting_guest_word(doc[i]):
+                continue  # "met with visiting Vietnamese Prime Minister …": who is met, not a visit
             if pos[i] in ("VERB", "AUX") or table.tag[i].startswith("VB"):
                 tok = doc[i]
                 light = self._light_noun(tok) if lemma[i] in self._light_ids else None
@@ -711,7 +713,7 @@ class EventCoder:
             if slot == "dobj":
                 deps = ("nsubjpass",) if passive else ("dobj",)
                 heads = [c for c in verb.children if c.dep_ in deps and c != exclude] or \
-                    [c for c in _infinitive_subjects(verb) if c != exclude]
+                    [c for c in _infinitive_subjects(verb) if c != exclude] or _visiting_guests(verb)
             elif slot == "dative":
                 heads = [c for c in verb.children if c.dep_ in ("dative", "iobj")]
             elif slot == "subject":
@@ -721,6 +723,7 @@ class EventCoder:
                     for c in h.children:
                         if c.dep_ in ("prep", "prt", "agent") and c.lower_ == slot:
                             heads.extend(g for g in c.children if g.dep_ == "pobj")
+                            heads.extend(_visiting_guests(c))
             for head in heads:
                 actors = finder.actors(head)
                 if actors:
@@ -1072,6 +1075,21 @@ class EventCoder:
         if src.code is None or not src.country:
             conf -= s.event_confidence_no_country
         return round(max(conf, s.event_confidence_floor), 2)
+
+
+def _is_visiting_guest_word(token: Token) -> bool:
+    """True for the "visiting" of "met (with) visiting Prime Minister X", which the parser
+    reads as a verb with X as its object: it describes the guest."""
+    return token.lower_ == "visiting" and token.tag_ == "VBG" and (
+        token.dep_ == "pcomp" and token.head.lower_ == "with" or token.dep_ in ("dobj", "xcomp", "ccomp", "advcl")
+        and token.head.lemma_.lower() in ("meet", "receive", "host", "welcome", "greet")) \
+        and any(c.dep_ == "dobj" for c in token.children)
+
+
+def _visiting_guests(head: Token) -> list[Token]:
+    """The guests of a "visiting" that stands for them under ``head`` (a meeting verb, or its
+    "with"): "met with visiting Vietnamese Prime Minister Pham Minh Chinh" → Chinh."""
+    return [g for c in head.children if _is_visiting_guest_word(c) for g in c.children if g.dep_ == "dobj"]
 
 
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century"})
