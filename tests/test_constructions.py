@@ -38,6 +38,11 @@ def code(pipe, text, published="2024-05-10"):
      [("EGYMIL", "1712", "PSE")]),
     # a material act on the source's own people is aimed at the clause's foreign actor
     ("The Netherlands has recalled two of its diplomats in Caracas.", [("NLD", "161", "VEN")]),
+    # idioms of news: taking people hostage is abduction, taking to the streets a demonstration,
+    # forces that leave a country withdraw
+    ("Gunmen took four aid workers hostage in Mali.", [("MLIUAF", "181", "MLILAB")]),
+    ("Thousands of protesters took to the streets of Lima.", [("PEROPP", "141", "PER")]),
+    ("The last Cuban troops left Angola on Tuesday.", [("CUBMIL", "087", "AGO")]),
     # "met (with) visiting X": X is met; "visiting" describes the guest (Xinhua's phrasing)
     ("Kazakh President Kassym-Jomart Tokayev met with visiting Turkish Foreign Minister Hakan Fidan on Tuesday.",
      [("KAZGOV", "040", "TURGOV")]),

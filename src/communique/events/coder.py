@@ -281,13 +281,15 @@ class EventCoder:
     # -- trigger matching -----------------------------------------------------------------------
     @staticmethod
     def _has_words(tok: Token, words: tuple[str, ...], deps: tuple[str, ...] | None = None) -> list[Token] | None:
-        """The children of ``tok`` that spell ``words``; for verbs they must be particles or
-        stand within three words after the verb ("call on", "take over", "join hands")."""
+        """The children of ``tok`` that spell ``words``; for verbs they must be particles,
+        stand within three words after the verb ("call on", "take over", "join hands") or be a
+        second object after it ("took several staff members hostage")."""
         found: list[Token] = []
         for w in words:
             hit = next((c for c in tok.children if (deps is None or c.dep_ in deps)
                         and (c.lower_ == w or c.lemma_.lower() == w)
-                        and (deps is not None or c.dep_ == "prt" or 0 < c.i - tok.i <= 3)), None)
+                        and (deps is not None or c.dep_ == "prt" or 0 < c.i - tok.i <= 3
+                             or (c.dep_ in ("dobj", "oprd") and c.i > tok.i))), None)
             if hit is None:
                 return None
             found.append(hit)
