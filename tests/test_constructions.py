@@ -38,6 +38,13 @@ def code(pipe, text, published="2024-05-10"):
      [("EGYMIL", "1712", "PSE")]),
     # a material act on the source's own people is aimed at the clause's foreign actor
     ("The Netherlands has recalled two of its diplomats in Caracas.", [("NLD", "161", "VEN")]),
+    # fighting that breaks out "between" two sides: each side's against the other (the parser
+    # hangs "between" on the noun or on its verb); a war "between" them recalled is no report
+    ("Heavy fighting broke out between Ethiopian and Eritrean troops on Monday.",
+     [("ETHMIL", "190", "ERIMIL"), ("ERIMIL", "190", "ETHMIL")]),
+    ("Clashes erupted in Tripoli between rival militias and Libyan government forces.",
+     [("LBYREB", "190", "LBYMIL"), ("LBYMIL", "190", "LBYREB")]),
+    ("The war between Ethiopia and Eritrea ended in 2000.", []),
     # idioms of news: taking people hostage is abduction, taking to the streets a demonstration,
     # forces that leave a country withdraw
     ("Gunmen took four aid workers hostage in Mali.", [("MLIUAF", "181", "MLILAB")]),

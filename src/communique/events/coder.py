@@ -606,6 +606,16 @@ class EventCoder:
             verb = _governing_verb(noun)
             if verb is not None and verb.lemma_.lower() not in self.p.verbs and not self.p.is_word("report", verb):
                 sources = self._source(verb, finder)
+        if not sources and pattern.symmetric and noun.dep_ == "nsubj" \
+                and noun.head.lemma_.lower() in self.p.words["occurrence_verbs"]:
+            # "fighting raged between government troops and Tutsi-led rebels": each side's
+            # (the parser hangs "between" on the noun or on its verb)
+            sources = [a for c in [*noun.children, *noun.head.children] if c.dep_ == "prep" and c.lower_ == "between"
+                       for g in c.children if g.dep_ == "pobj" for a in finder.actors(g)]
+            if len(sources) < 2:
+                return []
+            trigger = sent.doc[noun.i:noun.i + 1]
+            return self._emit(finder, sent, pattern, sources, [], trigger, noun, None, False, nominal=True)
         if not sources:
             return []
         targets, via_search = self._target(pattern, noun, [noun], False, finder, exclude=None)
