@@ -395,3 +395,17 @@ def test_help_shows_the_defaults_of_settings():
         assert f"(default {DEFAULTS.n_process}, settings.yaml)" in text, command
     assert f"(default {DEFAULTS.store_batch_size}, settings.yaml)" in " ".join(
         run("ingest", "--help").stdout.replace("│", " ").split())
+
+
+def test_json_lines_on_standard_input_are_read_as_json_lines(caplog):
+    """JSON Lines piped to `code -` are read as a .jsonl file is (one article per line, its
+    published field, FILE:LINE warnings); they were read as one plain-text article (the JSON
+    became title and text, 0 events)."""
+    lines = ('{"text": "Ghana praised Togo on Monday for its help.", "published": "2024-05-08"}\n'
+             '{"text": "Chile criticised Peru on Tuesday over the border.", "published": "yesterday"}\n')
+    r = run("code", "-", input=lines)
+    assert r.exit_code == 0, r.output
+    events = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
+    assert [(e["source"]["code"], e["target"]["code"], e["date"]) for e in events] == \
+        [("GHA", "TGO", "2024-05-06"), ("CHL", "PER", None)]
+    assert "<stdin>:2: field 'published' not a date" in caplog.text

@@ -71,6 +71,19 @@ def expand_paths(inputs: Iterable[str | Path]) -> Iterator[Path | Rejected]:
             yield Rejected(s, "no such file or folder")
 
 
+def _looks_like_jsonl(text: str) -> bool:
+    """True when ``text`` is JSON Lines: its first non-blank line is a JSON object with a
+    ``text`` field (an article's raw text never is)."""
+    first = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "text" in record
+
+
 class Ingestor:
     """Reads raw inputs into Articles. Build once and reuse (patterns are compiled once).
 
@@ -117,6 +130,10 @@ class Ingestor:
         if str(path) == "-":
             import sys
             text = decode_bytes(sys.stdin.buffer.read()) if not sys.stdin.isatty() else ""
+            if _looks_like_jsonl(text):  # JSON Lines piped in: read as a .jsonl file is
+                for item in read_jsonl(text.splitlines(), self.reader, "<stdin>", self.default_published):
+                    yield self._checked(item)
+                return
             try:
                 articles = self.read_text_all(text, "<stdin>")
             except InputError as exc:
