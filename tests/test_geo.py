@@ -254,3 +254,11 @@ def test_first_level_divisions(gaz, pipe):
     (event,) = [e for e in pipe.code_text("Gunmen attacked a village in Benue on Sunday.", published="2024-05-06")]
     assert (event.source.code, event.target.code, event.location.name, event.location.country) == \
         ("NGAUAF", "NGA", "Benue", "NGA")
+
+
+def test_a_person_target_names_no_place(pipe):
+    """A target resolved as a person is not a place name: "detained Aung San Suu Kyi" was
+    placed in the town of Aung San (found by a new-user test)."""
+    (event,) = pipe.code_text("Myanmar's military detained opposition leader Aung San Suu Kyi on Monday.",
+                              published="2021-02-01")
+    assert (event.event_code, event.location.name, event.location.country) == ("173", "Myanmar", "MMR")
