@@ -352,9 +352,10 @@ def event_location(places: PlaceContext, anchor: Token, sent: Span, actors: tupl
             return _location(place, "sentence", places.settings.place_confidence_sentence_city
                              if place.feature == "city" else places.settings.place_confidence_sentence_region)
     if force:
-        # (a target the actor stage resolved as a person names no place: "detained Aung San Suu
-        # Kyi" is not the town of Aung San)
-        place_target = "" if actors[1:] and actors[1] is not None and actors[1].kind == "person" else target_text
+        # (a target the actor stage resolved as a person with a role names no place: "detained
+        # Aung San Suu Kyi" is not the town of Aung San)
+        person = actors[1:] and actors[1] is not None and actors[1].kind == "person" and actors[1].roles
+        place_target = "" if person else target_text
         for span in attacked_places(anchor, sent, place_target):
             place = places.resolve(span)
             if place is not None:
