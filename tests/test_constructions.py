@@ -38,6 +38,8 @@ def code(pipe, text, published="2024-05-10"):
      [("EGYMIL", "1712", "PSE")]),
     # a material act on the source's own people is aimed at the clause's foreign actor
     ("The Netherlands has recalled two of its diplomats in Caracas.", [("NLD", "161", "VEN")]),
+    # a politician's call for a strike is an appeal; a union's call is its strike
+    ("Former president Evo Morales called for a general strike in Bolivia.", [("BOLGOV", "020", None)]),
     # fighting that breaks out "between" two sides: each side's against the other (the parser
     # hangs "between" on the noun or on its verb); a war "between" them recalled is no report
     ("Heavy fighting broke out between Ethiopian and Eritrean troops on Monday.",
