@@ -1113,8 +1113,9 @@ def _is_duration(token: Token) -> bool:
     if token.lemma_.lower() not in _TIME_UNITS:
         return False
     words = {c.lower_ for c in token.children}
-    return token.tag_ == "NNS" and not words & {"next", "coming"} or bool(words & {"a", "an", "several", "many", "few", "past", "last"}) \
-        or any(c.like_num for c in token.children)
+    plural = token.tag_ == "NNS" and not words & {"next", "coming"}  # "decades", not "the coming months"
+    counted = bool(words & {"a", "an", "several", "many", "few", "past", "last"}) or any(c.like_num for c in token.children)
+    return plural or counted
 
 
 def _is_state(actor: Actor) -> bool:
