@@ -63,6 +63,9 @@ def page(server, browser):
 
 def test_page_loads_with_map_and_table(page):
     assert int(page.locator("#map #countries path").count()) > 150       # bundled country shapes
+    # the dots come from their own request (/api/map), which may answer after the table's: wait
+    # for them (a fresh-clone CI run counted 0 right after the table appeared)
+    page.wait_for_function("document.querySelectorAll('#map #dots circle').length > 5", timeout=15000)
     assert page.locator("#map #dots circle").count() > 5                 # events with coordinates
     assert page.locator("#events tbody tr").count() > 20
 
