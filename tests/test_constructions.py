@@ -619,3 +619,14 @@ def test_an_iso_date_is_not_a_sports_score(pipe):
     (event,) = code(pipe, "Israeli jets bombed Rafah on 2024-04-07.", published="2024-04-08")
     assert (event.event_code, event.date, event.date_source) == ("195", "2024-04-07", "sentence")
     assert code(pipe, "The Lakers beat the Celtics 102-99 on Sunday.") == []
+
+
+def test_both_sides_are_the_sides_of_the_fighting_reported(pipe):
+    """"both sides" / "the two sides" after fighting between two countries' forces are those
+    forces (the target text stays the sentence's own words); with no such fighting, no one."""
+    events = code(pipe, "Heavy fighting broke out between Thai and Cambodian troops on Monday. "
+                        "The United Nations called on both sides to show restraint.")
+    appeals = sorted((e.source.code, e.target.code, e.target.text) for e in events if e.event_code.startswith("02"))
+    assert appeals == [("IGOUNO", "KHMMIL", "both sides"), ("IGOUNO", "THAMIL", "both sides")]
+    (alone,) = code(pipe, "The United Nations called on both sides to show restraint.")
+    assert alone.target is None

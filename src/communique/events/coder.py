@@ -149,9 +149,11 @@ class EventCoder:
         nominal = {(e.anchor.i, e.source.country or e.source.code) for e in events if e.anchor.pos_ in ("NOUN", "PROPN")}
         events = [e for e in events if not any((c.i, e.source.country or e.source.code) in nominal for c in e.anchor.children
                                                if c.dep_ in ("nsubj", "nsubjpass") and e.anchor.pos_ == "VERB")]
-        for e in events:  # "the attack" of a later sentence is the last one reported
+        for e in events:  # "the attack" of a later sentence is the last one reported, "both sides" its sides
             if e.code[:2] in _FORCE_ROOTS and e.modality == "realised" and not e.negated and e.source.country:
                 finder.context.last_force = e.source
+                if e.target is not None and e.target.country and e.target.country != e.source.country:
+                    finder.context.last_sides = (e.source, e.target)
         return events
 
     @staticmethod
@@ -740,6 +742,10 @@ class EventCoder:
                 actors = finder.actors(head)
                 if actors:
                     return actors, False
+                if finder.context.last_sides and _both_sides(head):
+                    # "called on both sides to show restraint" after fighting between two countries' forces
+                    words = head.doc[head.left_edge.i:head.right_edge.i + 1].text
+                    return [replace(a, text=words) for a in finder.context.last_sides], True
                 if slot == "subject":  # the owner of the act, not what it is aimed at
                     by = _by_objects(head, prepositions=True)
                     actors = self._owner(head, finder) or (finder.actors(by[0]) if by else [])
@@ -1087,6 +1093,12 @@ class EventCoder:
         if src.code is None or not src.country:
             conf -= s.event_confidence_no_country
         return round(max(conf, s.event_confidence_floor), 2)
+
+
+def _both_sides(token: Token) -> bool:
+    """True for "both sides", "the two sides", "both parties", "the warring parties"."""
+    return token.lemma_.lower() in ("side", "party") and any(
+        c.lower_ in ("both", "two", "warring") for c in token.children)
 
 
 def _is_visiting_guest_word(token: Token) -> bool:
