@@ -630,3 +630,15 @@ def test_both_sides_are_the_sides_of_the_fighting_reported(pipe):
     assert appeals == [("IGOUNO", "KHMMIL", "both sides"), ("IGOUNO", "THAMIL", "both sides")]
     (alone,) = code(pipe, "The United Nations called on both sides to show restraint.")
     assert alone.target is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The European Union imposed new sanctions on Belarus. Minsk condemned the decision.", ("BLR", "111", "IGOEUREEC")),
+    ("Canada lifted its ban on Indian visas. New Delhi welcomed the move on Friday.", ("IND", "051", "CAN")),
+])
+def test_a_verbal_act_on_the_decision_reported_is_aimed_at_its_author(pipe, text, expected):
+    """"the decision", "the move" of a later sentence are the act the story reported: a
+    verbal act on them is aimed at its author (the target's text is "the decision")."""
+    last = code(pipe, text)[-1]
+    assert (last.source.code, last.event_code, last.target.code) == expected
+    assert last.target.text in ("the decision", "the move")

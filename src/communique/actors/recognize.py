@@ -51,6 +51,7 @@ class ArticleContext:
     mentions: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (doc index, actor, was subject)
     groups: list[tuple[int, Actor]] = field(default_factory=list)  # subjects that are not people
     last_force: Actor | None = None  # the source of the last realised act of force coded
+    last_act: Actor | None = None  # the source of the last realised act of any kind coded
     last_sides: tuple[Actor, Actor] | None = None  # its two sides, when of two countries ("both sides")
 
     def register_group(self, actor: Actor, token: Token) -> None:

@@ -150,6 +150,8 @@ class EventCoder:
         events = [e for e in events if not any((c.i, e.source.country or e.source.code) in nominal for c in e.anchor.children
                                                if c.dep_ in ("nsubj", "nsubjpass") and e.anchor.pos_ == "VERB")]
         for e in events:  # "the attack" of a later sentence is the last one reported, "both sides" its sides
+            if e.modality == "realised" and not e.negated and e.source.country:
+                finder.context.last_act = e.source
             if e.code[:2] in _FORCE_ROOTS and e.modality == "realised" and not e.negated and e.source.country:
                 finder.context.last_force = e.source
                 if e.target is not None and e.target.country and e.target.country != e.source.country:
@@ -167,15 +169,13 @@ class EventCoder:
                       country=country, kind="country")]
 
     def _referenced_attacker(self, verb: Token, finder: ActorFinder, sources: list[Actor]) -> list[Actor]:
-        """The target of a verbal act on an attack the story reported before ("Russian missiles
-        struck Odesa. Zelenskiy condemned the strike." → RUSMIL): the source of the article's
-        last realised act of force, when the act's object (or its "over"/"against" phrase) is a
-        definite ``violent_event`` noun with no owner of its own, and that source is of another
-        country than the speaker; [] otherwise."""
-        attacker = finder.context.last_force
-        if attacker is None or any(a.country == attacker.country for a in sources):
-            return []
-        nouns = self.p.object_classes.get("violent_event", frozenset())
+        """The target of a verbal act on an act the story reported before ("Russian missiles
+        struck Odesa. Zelenskiy condemned the strike." → RUSMIL; "The EU imposed sanctions on
+        Russia. Moscow condemned the decision." → the EU): the source of the article's last
+        realised act of force (for a ``violent_event`` noun) or of any kind (for a
+        ``referenced_act`` noun: "the decision", "the move"), when the act's object (or its
+        "over"/"against" phrase) is such a definite noun with no owner of its own, and that
+        source is of another country than the speaker; [] otherwise."""
         heads = [c for c in verb.children if c.dep_ == "dobj"] + [
             g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("over", "against", "for")
             for g in c.children if g.dep_ == "pobj"]
@@ -183,8 +183,14 @@ class EventCoder:
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
                            for c in head.children)
             owned = any(c.dep_ in ("poss", "prep") for c in head.children)
-            if definite and not owned and self._object_names(head) & nouns:
-                return [attacker]
+            if not definite or owned:
+                continue
+            names = self._object_names(head)
+            for kind, author in (("violent_event", finder.context.last_force), ("referenced_act", finder.context.last_act)):
+                if author is not None and names & self.p.object_classes.get(kind, frozenset()) \
+                        and not any(a.country == author.country for a in sources):
+                    # (the target's text is this sentence's words: "the strike")
+                    return [replace(author, text=head.doc[head.left_edge.i:head.right_edge.i + 1].text)]
         return []
 
     def _in_retaliation(self, prep: Token) -> bool:
@@ -408,6 +414,8 @@ class EventCoder:
                 targets, via_search = about, True
             elif not targets:
                 targets = self._referenced_attacker(verb, finder, sources)
+        elif pattern.code[:2] == "05" and not targets:
+            targets = self._referenced_attacker(verb, finder, sources)  # "Caracas welcomed the move"
         trigger_tokens = sorted([verb] + ([obj] if obj is not None else []) + [e for e in extras if e.dep_ in ("prt", "dobj")], key=lambda t: t.i)
         trigger = sent.doc[trigger_tokens[0].i:trigger_tokens[-1].i + 1]
         return self._emit(finder, sent, pattern, sources, targets, trigger, verb, obj, via_search, nominal=False)
