@@ -623,3 +623,19 @@ def test_ingest_stderr_has_no_blank_line(tmp_path):
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert r.stderr.splitlines() and all(ln.startswith("communique: ") for ln in r.stderr.splitlines())
+
+
+def test_time_first_update_line_reading_time_and_a_region_dateline():
+    """'Last updated 09:40 GMT, Tue 12 March 2024 · 3 min read' is the publication date (the
+    time before the date, the reading time after it); a dateline's region may be several words
+    ('CAP-HAITIEN, Republic of Haiti —'); 'Last updated: …' names no author 'Last' (all three
+    found by coding an untested page layout)."""
+    from communique.ingest import Ingestor
+    reading = Path(__file__).parent / "ingest_fixtures" / "reading"
+    (a,) = Ingestor().read([reading / "updated-time-first-region-dateline.txt"])
+    assert (a.title, a.published, a.author, a.dateline) == (
+        "Haiti: gangs attack police station as talks stall", "2024-03-12T09:40", "Jean Baptiste",
+        "CAP-HAITIEN, Republic of Haiti")
+    assert a.text.startswith("Armed gangs attacked")
+    (b,) = Ingestor().read([reading / "last-updated-colon.txt"])
+    assert (b.published, b.author, b.dateline) == ("2024-06-04", None, "DAKAR")

@@ -30,7 +30,7 @@ _DAY_MONTH = rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2
 _CITY = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
 _DATELINE = re.compile(
     rf"""^(?P<place>{_CITY}(?P<others>(?:\s*/\s*{_CITY}){{1,3}})?
-         (?:,\s*(?P<region>[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?)(?=\s*[,(—–-]))?)
+         (?:,\s*(?P<region>[A-Z][a-zA-Z.]+(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][a-zA-Z.]+){{0,3}})(?=\s*[,(—–-]))?)
         (?:,?\s*(?P<date>{_DAY_MONTH}))?
         \s*,?\s*
         (?:\((?P<paren>[^()\n]{{1,160}})\))?
