@@ -610,9 +610,7 @@ class ActorFinder:
                 ref = self.context.pronoun(f.pronoun, self._quoting(f.pronoun))
             return replace(ref, text=text) if ref else None
         if f.person_pronoun_poss is not None and f.heads and not f.countries:
-            poss = f.person_pronoun_poss
-            ref = self.context.group_pronoun(poss) if poss.lower_ in GROUP_PRONOUNS else \
-                self.context.pronoun(poss, self._quoting(poss))
+            ref = self._possessor(f.person_pronoun_poss)
             if ref and ref.country:
                 return Actor(text=text, name=self.lexicon.country_names.get(ref.country),
                              code=ref.country, country=ref.country, kind="country")
@@ -700,13 +698,18 @@ class ActorFinder:
         return None
 
 
+    def _possessor(self, poss: Token) -> Actor | None:
+        """The actor a possessive pronoun refers to: "its"/"their" a country, organisation or
+        group (:meth:`ArticleContext.group_pronoun`), "his"/"her" a person
+        (:meth:`ArticleContext.pronoun`, never the speaker of the quotation it stands in)."""
+        if poss.lower_ in GROUP_PRONOUNS:
+            return self.context.group_pronoun(poss)
+        return self.context.pronoun(poss, self._quoting(poss))
+
     def _owner_country(self, poss: Token | None) -> str | None:
         """The country (ISO3) of what a possessive pronoun ("its", "their", "his", "her") refers
         to, or None."""
-        if poss is None:
-            return None
-        ref = self.context.group_pronoun(poss) if poss.lower_ in GROUP_PRONOUNS else \
-            self.context.pronoun(poss, self._quoting(poss))
+        ref = self._possessor(poss) if poss is not None else None
         return ref.country if ref is not None and ref.country and len(ref.country) == 3 else None
 
 

@@ -190,7 +190,7 @@ class EventCoder:
                 if author is not None and names & self.p.object_classes.get(kind, frozenset()) \
                         and not any(a.country == author.country for a in sources):
                     # (the target's text is this sentence's words: "the strike")
-                    return [replace(author, text=head.doc[head.left_edge.i:head.right_edge.i + 1].text)]
+                    return [replace(author, text=_phrase_words(head))]
         return []
 
     def _in_retaliation(self, prep: Token) -> bool:
@@ -752,8 +752,7 @@ class EventCoder:
                     return actors, False
                 if finder.context.last_sides and _both_sides(head):
                     # "called on both sides to show restraint" after fighting between two countries' forces
-                    words = head.doc[head.left_edge.i:head.right_edge.i + 1].text
-                    return [replace(a, text=words) for a in finder.context.last_sides], True
+                    return [replace(a, text=_phrase_words(head)) for a in finder.context.last_sides], True
                 if slot == "subject":  # the owner of the act, not what it is aimed at
                     by = _by_objects(head, prepositions=True)
                     actors = self._owner(head, finder) or (finder.actors(by[0]) if by else [])
@@ -1101,6 +1100,11 @@ class EventCoder:
         if src.code is None or not src.country:
             conf -= s.event_confidence_no_country
         return round(max(conf, s.event_confidence_floor), 2)
+
+
+def _phrase_words(token: Token) -> str:
+    """The words of the phrase ``token`` heads, as written ("the two sides")."""
+    return token.doc[token.left_edge.i:token.right_edge.i + 1].text
 
 
 def _both_sides(token: Token) -> bool:
